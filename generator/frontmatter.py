@@ -1,0 +1,165 @@
+"""Split a Markdown file into YAML front matter and body, keeping the line of every value.
+
+PyYAML builds the node tree once; the same tree gives both the Python values and a map from
+field path (``("booking", "email")``, ``("figures", 0, "year")``) to the line in the file, so that a
+validation error can point at the line an editor has to change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+FieldPath = tuple[str | int, ...]
+
+_FENCE = "---"
+
+# PyYAML's messages, in the words an editor can act on.
+_YAML_HINTS = {
+    "mapping values are not allowed here": (
+        "deux-points inattendu ; mettez la valeur entre guillemets si elle contient « : »"
+    ),
+    "could not find expected ':'": "il manque « : » entre la clé et la valeur",
+    "found character '\\t' that cannot start any token": (
+        "tabulation interdite ; indentez avec des espaces"
+    ),
+    "found undefined alias": "alias « * » inconnu",
+    "expected <block end>, but found '<block sequence start>'": "indentation de liste incohérente",
+    "did not find expected key": "indentation incohérente ou guillemet non fermé",
+    "found unexpected end of stream": "guillemet ou crochet non fermé",
+    "did not find expected ',' or ']'": "crochet « [ » non fermé ou virgule manquante",
+    "did not find expected ',' or '}'": "accolade « { » non fermée ou virgule manquante",
+    "found unknown escape character": "séquence d'échappement inconnue entre guillemets doubles",
+    "expected alphabetic or numeric character": "caractère inattendu après « & » ou « * »",
+}
+
+
+@dataclass
+class Document:
+    """A parsed content file: raw front-matter values, their lines, and the Markdown body."""
+
+    data: dict[str, Any]
+    lines: dict[FieldPath, int]
+    body: str
+    body_line: int
+    fm_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: FieldPath) -> int:
+        """The line of ``path``, or of its nearest parent that has one, or of the front matter."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.fm_line
+
+
+def parse(text: str, display: str) -> Document | list[Problem]:
+    """Parse ``text`` (the content of the file shown as ``display``) or return its problems."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return [Problem(display, 1, "", "fichier vide : il doit commencer par un en-tête « --- »")]
+    lines = text.splitlines()
+    if lines[0].strip() != _FENCE:
+        return [
+            Problem(
+                display,
+                1,
+                "",
+                "pas d'en-tête YAML : la première ligne doit être « --- », suivie des champs, "
+                "puis d'une ligne « --- »",
+            )
+        ]
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE), None)
+    if close is None:
+        return [
+            Problem(display, 1, "", "en-tête YAML non fermé : ajoutez une ligne « --- » après les champs")
+        ]
+    parsed = parse_yaml("\n".join(lines[1:close]), display, first_line=2)
+    if isinstance(parsed, list):
+        return parsed
+    data, line_map, problems = parsed
+    if data is None:
+        return [Problem(display, 1, "", "en-tête YAML vide : au moins « title » est attendu")]
+    if not isinstance(data, dict):
+        return [
+            Problem(display, 2, "", "l'en-tête YAML doit être une liste de champs « clé: valeur »")
+        ]
+    body = "\n".join(lines[close + 1 :])
+    return Document(data, line_map, body, body_line=close + 2, problems=problems)
+
+
+def parse_yaml(
+    text: str, display: str, first_line: int = 1
+) -> tuple[Any, dict[FieldPath, int], list[Problem]] | list[Problem]:
+    """Parse YAML ``text`` whose first line is line ``first_line`` of the file ``display``.
+
+    Returns the value, the line of every key and item, and duplicate-key problems; or, when the
+    text is not YAML, the problem with its line.
+    """
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark is not None else first_line
+        problem = exc.problem or "erreur de syntaxe"
+        hint = _YAML_HINTS.get(problem)
+        message = f"YAML invalide : {hint} ({problem})" if hint else f"YAML invalide : {problem}"
+        return [Problem(display, line, "", message)]
+    except yaml.YAMLError as exc:  # errors without a position, e.g. unacceptable characters
+        return [Problem(display, first_line, "", f"YAML invalide : {exc}")]
+    line_map: dict[FieldPath, int] = {}
+    problems: list[Problem] = []
+    if node is not None:
+        _walk(node, (), first_line, line_map, problems, display)
+    return data, line_map, problems
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date (``2025-02-30``) as text instead of raising a
+    bare ValueError without a line: the model then reports it at its line."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _walk(
+    node: yaml.Node,
+    path: FieldPath,
+    first_line: int,
+    line_map: dict[FieldPath, int],
+    problems: list[Problem],
+    display: str,
+) -> None:
+    """Record the file line of every key and item below ``node``; report duplicate keys."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line = key_node.start_mark.line + first_line
+            child = (*path, key)
+            if key in seen:
+                problems.append(Problem(display, line, ".".join(map(str, child)), "clé en double"))
+            seen.add(key)
+            line_map.setdefault(child, line)
+            _walk(value_node, child, first_line, line_map, problems, display)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = (*path, index)
+            line_map[child] = item.start_mark.line + first_line
+            _walk(item, child, first_line, line_map, problems, display)

@@ -1,0 +1,73 @@
+"""Load: read every content file under the root, parse its front matter, keep lines.
+
+Nothing is validated here beyond what reading needs: a file that cannot be read or parsed becomes
+problems, and the run goes on so that every problem of the tree is reported at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .contenttypes import CONTENT_TYPES, ContentType
+from .errors import Problem, display_path
+from .frontmatter import Document, parse
+from .text import is_slug, slugify
+
+
+@dataclass(frozen=True)
+class Source:
+    """One parsed content file, not yet validated."""
+
+    type: ContentType
+    slug: str
+    path: str  # as shown to editors, relative to the root
+    document: Document
+
+
+def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    for content_type in CONTENT_TYPES:
+        seen: dict[str, str] = {}
+        folder = root / content_type.folder
+        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            display = display_path(path, root)
+            slug = path.stem
+            if not is_slug(slug):
+                suggestion = slugify(slug) or "nom-du-fichier"
+                problems.append(
+                    Problem(
+                        display, 1, "nom du fichier",
+                        f"« {path.name} » n'est pas un nom valide (minuscules sans accents, "
+                        f"chiffres et tirets) ; renommez-le « {suggestion}.md »",
+                    )
+                )
+            elif slug in seen:
+                problems.append(
+                    Problem(
+                        display, 1, "nom du fichier",
+                        f"identifiant « {slug} » déjà utilisé par {seen[slug]} : "
+                        "deux fichiers ne peuvent pas avoir le même nom",
+                    )
+                )
+                continue
+            seen[slug] = display
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(
+                    Problem(
+                        display, 1, "",
+                        f"le fichier n'est pas encodé en UTF-8 (octet illisible n° {exc.start + 1}) : "
+                        "enregistrez-le en UTF-8",
+                    )
+                )
+                continue
+            parsed = parse(text, display)
+            if isinstance(parsed, list):
+                problems += parsed
+                continue
+            problems += parsed.problems
+            sources.append(Source(content_type, slug, display, parsed))
+    return sources, problems

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the only part of the generator that imports MkDocs."""

@@ -1,0 +1,13 @@
+"""The plugin's one typed configuration (``plugins: - portal: {…}`` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class PortalConfig(Config):
+    # Folder holding campuses/ and content/, relative to mkdocs.yml.
+    root = c.Type(str, default=".")
+    # Jinja2 fragments the core renders generated pages with, relative to mkdocs.yml.
+    fragments = c.Type(str, default="theme/fragments")

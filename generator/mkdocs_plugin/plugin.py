@@ -1,0 +1,66 @@
+"""MkDocs plugin ``portal``: feeds the core's generated pages and files into the build.
+
+Thin by design: the core does the work; this module only translates between MkDocs and it, and is
+the one place where the core's ContentError becomes MkDocs' PluginError.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..errors import ContentError
+from ..index import Site
+from ..pipeline import load_site
+from ..render.api import render_api
+from ..render.pages import PageRenderer
+from .config import PortalConfig
+
+# MkDocs' --strict counts warnings logged under "mkdocs.*" only.
+log = logging.getLogger("mkdocs.plugins.portal")
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.base = Path()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Paths in the plugin config are relative to mkdocs.yml, wherever mkdocs is run from.
+        self.base = Path(config.config_file_path or ".").resolve().parent
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        # Load here, not in on_config: `mkdocs serve` calls on_files on every rebuild, so an edited
+        # content file is read again; the nav, built after this hook, can then list generated pages.
+        root = self.base / self.config.root
+        try:
+            self.site = load_site(root)
+        except ContentError as exc:
+            for problem in exc.problems:
+                log.error(str(problem))
+            n = len(exc.problems)
+            raise PluginError(
+                f"{n} erreur{'s' if n > 1 else ''} dans le contenu : le site n'est pas construit."
+            ) from None
+        renderer = PageRenderer(self.site, self.base / self.config.fragments)
+        for page in renderer.render():
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for path, text in render_api(self.site).items():
+            files.append(File.generated(config, path, content=text))
+        return files
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        # The content lives outside docs_dir: watch it so that an edit triggers a rebuild.
+        root = self.base / self.config.root
+        for folder in ("campuses", "content", self.config.fragments):
+            path = root / folder if folder != self.config.fragments else self.base / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server

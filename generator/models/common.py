@@ -1,0 +1,149 @@
+"""Field types shared by the content types, with French error messages.
+
+Vocabulary-valued fields are typed as keys here; whether a key exists in the editors' vocabulary
+files is checked by :mod:`generator.validate`, because vocabularies are data, not code.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+from ..text import SLUG_RE
+
+PARIS = ZoneInfo("Europe/Paris")
+
+_EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}$")
+_URL_RE = re.compile(r"^https?://[^\s<>\"]+\.[^\s<>\"]+$")
+
+
+def _text(value: str) -> str:
+    if not value:
+        raise PydanticCustomError("empty_text", "ne doit pas être vide")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise PydanticCustomError(
+            "slug", "« {value} » n'est pas un identifiant valide (minuscules, chiffres, tirets)",
+            {"value": value},
+        )
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL_RE.match(value):
+        raise PydanticCustomError(
+            "email", "« {value} » n'est pas une adresse e-mail valide", {"value": value}
+        )
+    return value
+
+
+def _url(value: str) -> str:
+    if not _URL_RE.match(value):
+        raise PydanticCustomError(
+            "url", "« {value} » n'est pas une adresse web valide (attendu : https://…)",
+            {"value": value},
+        )
+    return value
+
+
+def _as_tuple(value: Any) -> Any:
+    """A single value where a list is expected (``campus: green-city``) becomes a list of one."""
+    return (value,) if isinstance(value, str) else value
+
+
+def _when(value: Any) -> date | datetime:
+    """A YAML date (all day) or date-time; naive times are Europe/Paris, never UTC."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=PARIS) if value.tzinfo is None else value.astimezone(PARIS)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return date.fromisoformat(text)
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?", text):
+                return _when(datetime.fromisoformat(text))
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "when",
+        "date invalide « {value} » : attendu AAAA-MM-JJ (journée entière) "
+        "ou AAAA-MM-JJTHH:MM (heure de Paris)",
+        {"value": str(value)},
+    )
+
+
+Text = Annotated[str, AfterValidator(_text)]
+Slug = Annotated[str, AfterValidator(_slug)]
+Key = Slug  # a vocabulary key, checked against the vocabulary files by the validator
+Email = Annotated[str, AfterValidator(_email)]
+Url = Annotated[str, AfterValidator(_url)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Count = Annotated[int, Field(ge=0)]
+SlugList = Annotated[tuple[Slug, ...], BeforeValidator(_as_tuple)]
+KeyList = Annotated[tuple[Key, ...], BeforeValidator(_as_tuple)]
+TextList = Annotated[tuple[Text, ...], BeforeValidator(_as_tuple)]
+When = Annotated[
+    date | datetime,
+    PlainValidator(_when),
+    WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]}),
+]
+
+
+class Strict(BaseModel):
+    """Every front-matter object: unknown keys refused (a typo must not vanish), values frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Item(Strict):
+    """Fields every content item has. ``slug``, ``path`` and ``body`` come from the file, not
+    from the front matter: the validator sets them and refuses them as front-matter keys."""
+
+    title: Text = Field(description="Titre")
+    slug: SkipJsonSchema[str] = Field(default="", exclude=True)
+    path: SkipJsonSchema[str] = Field(default="", exclude=True)
+    line: SkipJsonSchema[int] = Field(default=1, exclude=True)
+    body: SkipJsonSchema[str] = Field(default="", exclude=True)
+
+
+RESERVED_FIELDS = frozenset({"slug", "path", "line", "body"})
+
+
+class Link(Strict):
+    label: Text = Field(description="Texte du lien")
+    url: Url = Field(description="Adresse web")
+
+
+class Figures(Strict):
+    """Figures of one year. ``participants`` maps an audience key to a head count."""
+
+    year: Year = Field(description="Année")
+    participants: dict[Key, Count] = Field(
+        default_factory=dict, description="Participants par public (clé du vocabulaire audiences)"
+    )
+    establishments: Count | None = Field(default=None, description="Établissements touchés")
+    companies: Count | None = Field(default=None, description="Entreprises impliquées")
+    note: Text | None = Field(default=None, description="Autres chiffres, en toutes lettres")
+
+    @property
+    def total(self) -> int:
+        return sum(self.participants.values())

@@ -1,0 +1,58 @@
+"""Event — ``content/events/<slug>.md``: a dated occurrence, optionally of an action."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from .common import KeyList, Slug, SlugList, Strict, Text, Url, When, Item
+
+
+class Location(Strict):
+    name: Text | None = Field(default=None, description="Nom du lieu")
+    address: Text | None = Field(default=None, description="Adresse")
+    postal_code: Text | None = Field(default=None, description="Code postal")
+    city: Text | None = Field(default=None, description="Ville")
+
+
+class Event(Item):
+    start: When = Field(description="Début : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure de Paris)")
+    end: When | None = Field(default=None, description="Fin, même forme que le début")
+    campus: SlugList = Field(min_length=1, description="Campus organisateur(s)")
+    action: Slug | None = Field(default=None, description="Action dont c'est une occurrence")
+    summary: Text | None = Field(default=None, description="Résumé en une phrase")
+    location: Location = Field(default_factory=Location, description="Lieu")
+    online: bool = Field(default=False, description="En ligne")
+    audiences: KeyList = Field(default=(), description="Publics (vocabulaire audiences)")
+    registration: Url | None = Field(default=None, description="Lien d'inscription")
+    status: Literal["prevu", "annule", "reporte"] = Field(
+        default="prevu", description="« prevu », « annule » ou « reporte »"
+    )
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: date | datetime | None, info: ValidationInfo) -> date | datetime | None:
+        start = info.data.get("start")
+        if end is None or start is None:  # start itself invalid: reported on its own
+            return end
+        if isinstance(start, datetime) != isinstance(end, datetime):
+            raise PydanticCustomError(
+                "end_kind",
+                "« start » et « end » doivent être tous deux des dates (journée entière) "
+                "ou tous deux des dates avec heure",
+            )
+        if end < start:  # type: ignore[operator]  # same kind, checked above
+            raise PydanticCustomError(
+                "end_before_start", "la fin ({end}) est avant le début ({start})",
+                {"end": str(end), "start": str(start)},
+            )
+        return end
+
+    @property
+    def last_day(self) -> date:
+        """The last calendar day the event covers (Paris time)."""
+        end = self.end if self.end is not None else self.start
+        return end.date() if isinstance(end, datetime) else end

@@ -1,0 +1,43 @@
+"""Glossary entry — ``content/glossary/<slug>.md``: an acronym or a defined term."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from .common import Item, Slug, Strict, Text, Url
+
+
+class Expansion(Strict):
+    key: Slug | None = Field(
+        default=None, description="Clé qui distingue plusieurs développements d'un même sigle"
+    )
+    text: Text = Field(description="Forme développée")
+
+
+class GlossaryEntry(Item):
+    kind: Literal["acronym", "term"] = Field(description="« acronym » (sigle) ou « term » (terme)")
+    expansions: tuple[Expansion, ...] = Field(
+        default=(), validate_default=True, description="Formes développées"
+    )
+    url: Url | None = Field(default=None, description="Lien pour en savoir plus")
+
+    @field_validator("expansions")
+    @classmethod
+    def _expansions_fit_kind(
+        cls, expansions: tuple[Expansion, ...], info: ValidationInfo
+    ) -> tuple[Expansion, ...]:
+        if info.data.get("kind") == "acronym" and not expansions:
+            raise PydanticCustomError(
+                "no_expansion", "un sigle doit avoir au moins une forme développée (« expansions »)"
+            )
+        if len(expansions) > 1:
+            keys = [e.key for e in expansions]
+            if None in keys or len(set(keys)) != len(keys):
+                raise PydanticCustomError(
+                    "expansion_keys",
+                    "plusieurs formes développées : chacune doit avoir une « key » différente",
+                )
+        return expansions

@@ -1,0 +1,67 @@
+"""Open data: ``/api/*.json``, every item with its slug, site-relative URL and fields.
+
+Event times are ISO 8601 with their UTC offset. An all-day event also gets ``start_date`` and
+``end_date`` (inclusive days) and its ``start``/``end`` run from midnight, Paris time, to the
+midnight after its last day (exclusive end, as in iCalendar).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
+from ..index import Site
+from ..models import Event
+from ..models.common import PARIS, Item
+
+API_FILES: dict[ContentType, str] = {
+    CAMPUS: "api/campus.json",
+    ACTION: "api/actions.json",
+    EVENT: "api/evenements.json",
+    GLOSSARY: "api/glossaire.json",
+}
+
+
+def _record(site: Site, content_type: ContentType, item: Item) -> dict[str, Any]:
+    fields = item.model_dump(mode="json")
+    record: dict[str, Any] = {"slug": item.slug, "url": site.url(content_type, item.slug)}
+    record.update(fields)
+    record["body"] = item.body.strip()
+    if isinstance(item, Event):
+        record.update(_event_times(item))
+    return record
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=PARIS)
+
+
+def _event_times(event: Event) -> dict[str, Any]:
+    if isinstance(event.start, datetime):
+        end = event.end if event.end is not None else event.start
+        assert isinstance(end, datetime)  # the model refuses mixed kinds
+        return {"all_day": False, "start": event.start.isoformat(), "end": end.isoformat()}
+    first, last = event.start, event.last_day
+    return {
+        "all_day": True,
+        "start": _midnight(first).isoformat(),
+        "end": _midnight(last + timedelta(days=1)).isoformat(),
+        "start_date": first.isoformat(),
+        "end_date": last.isoformat(),
+    }
+
+
+def render_api(site: Site) -> dict[str, str]:
+    """Every open-data file: site path → JSON text (stable: sorted by slug, fixed layout)."""
+    c = site.content
+    collections: dict[ContentType, dict[str, Any]] = {
+        CAMPUS: c.campuses, ACTION: c.actions, EVENT: c.events, GLOSSARY: c.glossary,
+    }
+    out = {}
+    for content_type, path in API_FILES.items():
+        records = [_record(site, content_type, item) for item in collections[content_type].values()]
+        document = {"count": len(records), "items": records}
+        out[path] = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return out

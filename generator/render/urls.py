@@ -1,0 +1,24 @@
+"""Site-relative URLs and the relative links between pages (so the site works under any path)."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Link from the page at ``from_url`` to ``to_url``; both site-relative, starting with "/".
+
+    ``relative("/campus/x/", "/actions/y/")`` → ``"../../actions/y/"``.
+    """
+    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    target, _, fragment = to_url.partition("#")
+    path = posixpath.relpath(target, base)
+    if target.endswith("/") and not path.endswith("/"):
+        path += "/"
+    return path + (f"#{fragment}" if fragment else "")
+
+
+def src_uri(url: str) -> str:
+    """The Markdown source path MkDocs needs for a page URL: ``/campus/x/`` → ``campus/x.md``."""
+    path = url.strip("/")
+    return "index.md" if not path else f"{path}.md" if "/" in path else f"{path}/index.md"

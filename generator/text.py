@@ -1,0 +1,48 @@
+"""Slugs and suggestions: the small text helpers every stage shares."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphen-separated: « Fête de l'Énergie ! » → ``fete-de-l-energie``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    ascii_text = ascii_text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def is_slug(text: str) -> bool:
+    return bool(SLUG_RE.match(text))
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice an editor most likely meant, or None when nothing is close enough."""
+    options = list(choices)
+    by_slug = {slugify(c): c for c in options}
+    if (exact := by_slug.get(slugify(value))) is not None:
+        return exact
+    match = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
+    if match:
+        return match[0]
+    match = difflib.get_close_matches(slugify(value), list(by_slug), n=1, cutoff=0.6)
+    return by_slug[match[0]] if match else None
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """`` ; vouliez-vous dire « x » ?`` or an empty string."""
+    guess = closest(value, choices)
+    return f" ; vouliez-vous dire « {guess} » ?" if guess is not None else ""
+
+
+def quote_list(values: Iterable[str], limit: int = 12) -> str:
+    """« a », « b », … for error messages; long lists are cut to stay readable."""
+    items = sorted(values)
+    shown = ", ".join(f"« {v} »" for v in items[:limit])
+    return shown + (f", … ({len(items)} en tout)" if len(items) > limit else "")

@@ -1,0 +1,272 @@
+"""Validate: front matter → typed models, then cross-references and vocabularies.
+
+Every check runs and every problem is collected; the caller gets either the whole valid content or
+every problem, each with its file, line and field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY
+from .errors import Problem
+from .frontmatter import FieldPath
+from .load import Source
+from .models import Action, Campus, Event, GlossaryEntry
+from .models.common import RESERVED_FIELDS, Item
+from .text import did_you_mean, quote_list
+from .vocabularies import Vocabulary
+
+# Which fields hold vocabulary keys. In a path, "*" walks a list and "@" the keys of a mapping.
+VOCABULARY_FIELDS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    CAMPUS.name: (
+        (("sectors", "*"), "sectors"),
+        (("figures", "*", "participants", "@"), "audiences"),
+    ),
+    ACTION.name: (
+        (("axis",), "axes"),
+        (("format",), "formats"),
+        (("audiences", "*"), "audiences"),
+        (("levels", "*"), "levels"),
+        (("sectors", "*"), "sectors"),
+        (("venues", "*"), "venues"),
+        (("figures", "*", "participants", "@"), "audiences"),
+    ),
+    EVENT.name: ((("audiences", "*"), "audiences"),),
+}
+
+
+@dataclass(frozen=True)
+class Content:
+    """The validated content, keyed by slug, in slug order."""
+
+    campuses: dict[str, Campus]
+    actions: dict[str, Action]
+    events: dict[str, Event]
+    glossary: dict[str, GlossaryEntry]
+    vocabularies: dict[str, Vocabulary]
+
+
+def validate(
+    sources: list[Source], vocabularies: dict[str, Vocabulary]
+) -> tuple[Content, list[Problem]]:
+    items: dict[str, dict[str, Item]] = {t.name: {} for t in (CAMPUS, ACTION, EVENT, GLOSSARY)}
+    problems: list[Problem] = []
+    for source in sources:
+        item = _validate_one(source, problems)
+        if item is not None:
+            items[source.type.name][source.slug] = item
+    by_source = {(s.type.name, s.slug): s for s in sources}
+    for type_name, typed in items.items():
+        for slug, item in typed.items():
+            source = by_source[(type_name, slug)]
+            problems += _check_vocabularies(source, item, vocabularies)
+            problems += _check_references(source, item, items)
+    problems += _check_glossary(items[GLOSSARY.name], by_source)
+    content = Content(
+        campuses=_sorted(items[CAMPUS.name]),
+        actions=_sorted(items[ACTION.name]),
+        events=_sorted(items[EVENT.name]),
+        glossary=_sorted(items[GLOSSARY.name]),
+        vocabularies=vocabularies,
+    )
+    return content, problems
+
+
+def _sorted(items: Mapping[str, Item]) -> Any:
+    return dict(sorted(items.items()))
+
+
+def _validate_one(source: Source, problems: list[Problem]) -> Item | None:
+    doc = source.document
+    reserved = sorted(RESERVED_FIELDS & doc.data.keys())
+    for key in reserved:
+        problems.append(
+            Problem(
+                source.path, doc.line_of((key,)), key,
+                "champ réservé : il est calculé à partir du fichier, retirez-le de l'en-tête",
+            )
+        )
+    data = {str(k): v for k, v in doc.data.items() if k not in RESERVED_FIELDS}
+    data.update(slug=source.slug, path=source.path, line=doc.fm_line, body=doc.body)
+    try:
+        item = source.type.model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            path = _clean_loc(error["loc"])
+            problems.append(
+                Problem(
+                    source.path, doc.line_of(path), _field_name(path),
+                    _message(error, source.type.model),
+                )
+            )
+        return None
+    if isinstance(item, GlossaryEntry) and item.kind == "term" and not item.body.strip():
+        problems.append(
+            Problem(
+                source.path, doc.body_line, "définition",
+                "un terme doit avoir sa définition dans le texte, après l'en-tête",
+            )
+        )
+    return None if reserved else item
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> FieldPath:
+    # pydantic adds "[key]" when a mapping key is wrong, and a function name for custom types.
+    return tuple(p for p in loc if p != "[key]" and not (isinstance(p, str) and "[" in p))
+
+
+def _field_name(path: FieldPath) -> str:
+    """``("figures", 0, "year")`` → ``figures[1].year`` (items counted from 1, as people do)."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _message(error: ErrorDetails, model: type[Item]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    value = error.get("input")
+    if kind == "missing":
+        return "champ obligatoire manquant"
+    if kind == "extra_forbidden":
+        field = str(error["loc"][-1])
+        known = _known_fields(model, error["loc"][:-1])
+        return f"champ inconnu « {_shown(field)} »{did_you_mean(field, known)} ; champs possibles : {quote_list(known, 40)}"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return (
+            f"valeur « {_shown(value)} » non autorisée{did_you_mean(str(value), allowed)} ; "
+            f"valeurs possibles : {quote_list(allowed)}"
+        )
+    simple = {
+        "string_type": "doit être un texte",
+        "int_type": "doit être un nombre entier",
+        "int_parsing": f"« {_shown(value)} » n'est pas un nombre entier",
+        "int_from_float": "doit être un nombre entier",
+        "bool_type": "doit valoir « true » (oui) ou « false » (non)",
+        "bool_parsing": f"« {_shown(value)} » : écrivez « true » (oui) ou « false » (non)",
+        "tuple_type": "doit être une liste",
+        "list_type": "doit être une liste",
+        "dict_type": "doit être un ensemble de champs « clé: valeur »",
+        "model_type": "doit être un ensemble de champs « clé: valeur »",
+        "model_attributes_type": "doit être un ensemble de champs « clé: valeur »",
+        "string_too_long": "texte trop long",
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind == "greater_than_equal":
+        return f"doit être supérieur ou égal à {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"doit être inférieur ou égal à {ctx.get('le')}"
+    if kind == "too_short":
+        return f"au moins {ctx.get('min_length')} valeur attendue"
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"valeur « {_shown(value)} » invalide"
+    if kind in {"value_error", "assertion_error"}:
+        return f"valeur invalide ({error['msg']})"
+    return error["msg"]  # our own checks (PydanticCustomError) already speak French
+
+
+def _known_fields(model: type[Item], loc: tuple[int | str, ...]) -> list[str]:
+    """Field names allowed at ``loc``, for « champs possibles » and suggestions."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        current = _model_in(field.annotation) if field is not None else None
+    if current is None:
+        return []
+    return [name for name in current.model_fields if name not in RESERVED_FIELDS]
+
+
+def _model_in(annotation: Any) -> Any:
+    """The pydantic model inside ``X``, ``X | None`` or ``tuple[X, ...]``, if any."""
+    if hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _walk(value: Any, pattern: tuple[str, ...], path: FieldPath) -> Iterator[tuple[FieldPath, Any]]:
+    if not pattern:
+        yield path, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for index, item in enumerate(value or ()):
+            yield from _walk(item, rest, (*path, index))
+    elif head == "@":
+        for key in value or {}:
+            yield from _walk(key, rest, (*path, key))
+    else:
+        child = getattr(value, head, None)
+        if child is not None:
+            yield from _walk(child, rest, (*path, head))
+
+
+def _check_vocabularies(
+    source: Source, item: Item, vocabularies: dict[str, Vocabulary]
+) -> Iterator[Problem]:
+    for pattern, name in VOCABULARY_FIELDS.get(source.type.name, ()):
+        vocabulary = vocabularies[name]
+        for path, key in _walk(item, pattern, ()):
+            if key not in vocabulary:
+                yield Problem(
+                    source.path, source.document.line_of(path), _field_name(path),
+                    f"valeur « {_shown(key)} » inconnue{did_you_mean(key, vocabulary.terms)} ; "
+                    f"valeurs possibles (fichier {vocabulary.path}) : {quote_list(vocabulary.terms)}",
+                )
+
+
+def _check_references(
+    source: Source, item: Item, items: dict[str, dict[str, Item]]
+) -> Iterator[Problem]:
+    targets: list[tuple[FieldPath, str, str]] = []  # (path, slug, target type)
+    if isinstance(item, Action | Event):
+        targets += [(("campus", i), slug, CAMPUS.name) for i, slug in enumerate(item.campus)]
+    if isinstance(item, Event) and item.action is not None:
+        targets.append((("action",), item.action, ACTION.name))
+    for path, slug, type_name in targets:
+        known = items[type_name]
+        if slug not in known:
+            what = "campus « {} » inconnu" if type_name == CAMPUS.name else "action « {} » inconnue"
+            yield Problem(
+                source.path, source.document.line_of(path), _field_name(path),
+                what.format(_shown(slug)) + (did_you_mean(slug, known) or
+                f" ; existants : {quote_list(known)}"),
+            )
+
+
+def _check_glossary(
+    entries: Mapping[str, Item], by_source: Mapping[tuple[str, str], Source]
+) -> Iterator[Problem]:
+    """One file per short form: several meanings go in one file, under distinct keys."""
+    first: dict[str, str] = {}
+    for slug, entry in sorted(entries.items()):
+        source = by_source[(GLOSSARY.name, slug)]
+        if entry.title in first:
+            yield Problem(
+                source.path, source.document.line_of(("title",)), "title",
+                f"« {_shown(entry.title)} » est déjà défini dans {first[entry.title]} ; "
+                "pour plusieurs sens d'un même sigle, ajoutez une forme développée avec sa « key » "
+                "dans ce fichier-là",
+            )
+        else:
+            first[entry.title] = source.path
