@@ -62,14 +62,14 @@ def parse(text: str, display: str) -> Document | list[Problem]:
     """Parse ``text`` (the content of the file shown as ``display``) or return its problems."""
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        return [Problem(display, 1, "", "fichier vide : il doit commencer par un en-tête « --- »")]
+        return [Problem(display, 1, "fichier", "fichier vide : il doit commencer par un en-tête « --- »")]
     lines = text.splitlines()
     if lines[0].strip() != _FENCE:
         return [
             Problem(
                 display,
                 1,
-                "",
+                "en-tête",
                 "pas d'en-tête YAML : la première ligne doit être « --- », suivie des champs, "
                 "puis d'une ligne « --- »",
             )
@@ -77,17 +77,17 @@ def parse(text: str, display: str) -> Document | list[Problem]:
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE), None)
     if close is None:
         return [
-            Problem(display, 1, "", "en-tête YAML non fermé : ajoutez une ligne « --- » après les champs")
+            Problem(display, 1, "en-tête", "en-tête YAML non fermé : ajoutez une ligne « --- » après les champs")
         ]
     parsed = parse_yaml("\n".join(lines[1:close]), display, first_line=2)
     if isinstance(parsed, list):
         return parsed
     data, line_map, problems = parsed
     if data is None:
-        return [Problem(display, 1, "", "en-tête YAML vide : au moins « title » est attendu")]
+        return [Problem(display, 1, "en-tête", "en-tête YAML vide : au moins « title » est attendu")]
     if not isinstance(data, dict):
         return [
-            Problem(display, 2, "", "l'en-tête YAML doit être une liste de champs « clé: valeur »")
+            Problem(display, 2, "en-tête", "l'en-tête YAML doit être une liste de champs « clé: valeur »")
         ]
     body = "\n".join(lines[close + 1 :])
     return Document(data, line_map, body, body_line=close + 2, problems=problems)
@@ -114,9 +114,9 @@ def parse_yaml(
         problem = exc.problem or "erreur de syntaxe"
         hint = _YAML_HINTS.get(problem)
         message = f"YAML invalide : {hint} ({problem})" if hint else f"YAML invalide : {problem}"
-        return [Problem(display, line, "", message)]
+        return [Problem(display, line, "en-tête", message)]
     except yaml.YAMLError as exc:  # errors without a position, e.g. unacceptable characters
-        return [Problem(display, first_line, "", f"YAML invalide : {exc}")]
+        return [Problem(display, first_line, "en-tête", f"YAML invalide : {exc}")]
     line_map: dict[FieldPath, int] = {}
     problems: list[Problem] = []
     if node is not None:

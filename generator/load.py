@@ -58,7 +58,7 @@ def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
             except UnicodeDecodeError as exc:
                 problems.append(
                     Problem(
-                        display, 1, "",
+                        display, 1, "fichier",
                         f"le fichier n'est pas encodé en UTF-8 (octet illisible n° {exc.start + 1}) : "
                         "enregistrez-le en UTF-8",
                     )

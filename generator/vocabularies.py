@@ -46,7 +46,7 @@ def load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem]]
         path = folder / f"{name}.yml"
         display = display_path(path, root)
         if not path.is_file():
-            problems.append(Problem(display, 1, "", "vocabulaire manquant : ce fichier est attendu"))
+            problems.append(Problem(display, 1, "fichier", "vocabulaire manquant : ce fichier est attendu"))
             vocabularies[name] = Vocabulary(name, display, {})
             continue
         vocabulary, found = _read(path, name, display)
@@ -61,7 +61,7 @@ def _read(path: Path, name: str, display: str) -> tuple[Vocabulary, list[Problem
         return Vocabulary(name, display, {}), parsed
     data, lines, problems = parsed
     if not isinstance(data, dict):
-        problems.append(Problem(display, 1, "", "attendu : une liste de lignes « clé: libellé »"))
+        problems.append(Problem(display, 1, "fichier", "attendu : une liste de lignes « clé: libellé »"))
         return Vocabulary(name, display, {}), problems
     terms: dict[str, Term] = {}
     for key, value in data.items():

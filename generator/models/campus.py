@@ -10,8 +10,8 @@ from .common import Count, Email, Figures, Item, KeyList, Strict, Text, TextList
 
 
 class Label(Strict):
-    category: Literal["excellence", "standard"] = Field(
-        description="Catégorie du label : « excellence » ou « standard »"
+    category: Literal["excellence", "standard"] | None = Field(
+        default=None, description="Catégorie du label : « excellence » ou « standard », si connue"
     )
     year: Year | None = Field(default=None, description="Année de labellisation")
     years: Count | None = Field(default=None, description="Durée du label, en années")

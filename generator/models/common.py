@@ -93,7 +93,9 @@ def _when(value: Any) -> date | datetime:
 
 Text = Annotated[str, AfterValidator(_text)]
 Slug = Annotated[str, AfterValidator(_slug)]
-Key = Slug  # a vocabulary key, checked against the vocabulary files by the validator
+# A vocabulary key: any text here, checked against the vocabulary files (with a suggestion) by
+# the validator, so « Collégiens » gets « vouliez-vous dire « collegiens » ? ».
+Key = Text
 Email = Annotated[str, AfterValidator(_email)]
 Url = Annotated[str, AfterValidator(_url)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
