@@ -31,7 +31,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
     if site is None:
         s = "s" if len(errors) > 1 else ""
-        print(f"\n{len(errors)} erreur{s} : corrigez-les puis relancez « portal check ».", file=sys.stderr)
+        print(
+            f"\n{len(errors)} erreur{s} : corrigez-les puis relancez « portal check ».",
+            file=sys.stderr,
+        )
         return 1
     counts = ", ".join(_plural(n, t.label) for t, n in site.counts().items())
     print(f"Contenu valide : {counts}.")

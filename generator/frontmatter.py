@@ -62,7 +62,11 @@ def parse(text: str, display: str) -> Document | list[Problem]:
     """Parse ``text`` (the content of the file shown as ``display``) or return its problems."""
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        return [Problem(display, 1, "fichier", "fichier vide : il doit commencer par un en-tête « --- »")]
+        return [
+            Problem(
+                display, 1, "fichier", "fichier vide : il doit commencer par un en-tête « --- »"
+            )
+        ]
     lines = text.splitlines()
     if lines[0].strip() != _FENCE:
         return [
@@ -77,17 +81,29 @@ def parse(text: str, display: str) -> Document | list[Problem]:
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE), None)
     if close is None:
         return [
-            Problem(display, 1, "en-tête", "en-tête YAML non fermé : ajoutez une ligne « --- » après les champs")
+            Problem(
+                display,
+                1,
+                "en-tête",
+                "en-tête YAML non fermé : ajoutez une ligne « --- » après les champs",
+            )
         ]
     parsed = parse_yaml("\n".join(lines[1:close]), display, first_line=2)
     if isinstance(parsed, list):
         return parsed
     data, line_map, problems = parsed
     if data is None:
-        return [Problem(display, 1, "en-tête", "en-tête YAML vide : au moins « title » est attendu")]
+        return [
+            Problem(display, 1, "en-tête", "en-tête YAML vide : au moins « title » est attendu")
+        ]
     if not isinstance(data, dict):
         return [
-            Problem(display, 2, "en-tête", "l'en-tête YAML doit être une liste de champs « clé: valeur »")
+            Problem(
+                display,
+                2,
+                "en-tête",
+                "l'en-tête YAML doit être une liste de champs « clé: valeur »",
+            )
         ]
     body = "\n".join(lines[close + 1 :])
     return Document(data, line_map, body, body_line=close + 2, problems=problems)
@@ -128,7 +144,7 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps an impossible date (``2025-02-30``) as text instead of raising a
     bare ValueError without a line: the model then reports it at its line."""
 
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):

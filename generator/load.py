@@ -38,7 +38,9 @@ def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
                 suggestion = slugify(slug) or "nom-du-fichier"
                 problems.append(
                     Problem(
-                        display, 1, "nom du fichier",
+                        display,
+                        1,
+                        "nom du fichier",
                         f"« {path.name} » n'est pas un nom valide (minuscules sans accents, "
                         f"chiffres et tirets) ; renommez-le « {suggestion}.md »",
                     )
@@ -46,7 +48,9 @@ def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
             elif slug in seen:
                 problems.append(
                     Problem(
-                        display, 1, "nom du fichier",
+                        display,
+                        1,
+                        "nom du fichier",
                         f"identifiant « {slug} » déjà utilisé par {seen[slug]} : "
                         "deux fichiers ne peuvent pas avoir le même nom",
                     )
@@ -58,8 +62,10 @@ def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
             except UnicodeDecodeError as exc:
                 problems.append(
                     Problem(
-                        display, 1, "fichier",
-                        f"le fichier n'est pas encodé en UTF-8 (octet illisible n° {exc.start + 1}) : "
+                        display,
+                        1,
+                        "fichier",
+                        f"fichier non encodé en UTF-8 (octet n° {exc.start + 1} illisible) : "
                         "enregistrez-le en UTF-8",
                     )
                 )

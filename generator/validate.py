@@ -89,7 +89,9 @@ def _validate_one(source: Source, problems: list[Problem]) -> Item | None:
     for key in reserved:
         problems.append(
             Problem(
-                source.path, doc.line_of((key,)), key,
+                source.path,
+                doc.line_of((key,)),
+                key,
                 "champ réservé : il est calculé à partir du fichier, retirez-le de l'en-tête",
             )
         )
@@ -102,7 +104,9 @@ def _validate_one(source: Source, problems: list[Problem]) -> Item | None:
             path = _clean_loc(error["loc"])
             problems.append(
                 Problem(
-                    source.path, doc.line_of(path), _field_name(path),
+                    source.path,
+                    doc.line_of(path),
+                    _field_name(path),
                     _message(error, source.type.model),
                 )
             )
@@ -110,7 +114,9 @@ def _validate_one(source: Source, problems: list[Problem]) -> Item | None:
     if isinstance(item, GlossaryEntry) and item.kind == "term" and not item.body.strip():
         problems.append(
             Problem(
-                source.path, doc.body_line, "définition",
+                source.path,
+                doc.body_line,
+                "définition",
                 "un terme doit avoir sa définition dans le texte, après l'en-tête",
             )
         )
@@ -144,7 +150,10 @@ def _message(error: ErrorDetails, model: type[Item]) -> str:
     if kind == "extra_forbidden":
         field = str(error["loc"][-1])
         known = _known_fields(model, error["loc"][:-1])
-        return f"champ inconnu « {_shown(field)} »{did_you_mean(field, known)} ; champs possibles : {quote_list(known, 40)}"
+        return (
+            f"champ inconnu « {_shown(field)} »{did_you_mean(field, known)} ; "
+            f"champs possibles : {quote_list(known, 40)}"
+        )
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return (
@@ -229,9 +238,12 @@ def _check_vocabularies(
         for path, key in _walk(item, pattern, ()):
             if key not in vocabulary:
                 yield Problem(
-                    source.path, source.document.line_of(path), _field_name(path),
+                    source.path,
+                    source.document.line_of(path),
+                    _field_name(path),
                     f"valeur « {_shown(key)} » inconnue{did_you_mean(key, vocabulary.terms)} ; "
-                    f"valeurs possibles (fichier {vocabulary.path}) : {quote_list(vocabulary.terms)}",
+                    f"valeurs possibles (fichier {vocabulary.path}) : "
+                    f"{quote_list(vocabulary.terms)}",
                 )
 
 
@@ -248,9 +260,11 @@ def _check_references(
         if slug not in known:
             what = "campus « {} » inconnu" if type_name == CAMPUS.name else "action « {} » inconnue"
             yield Problem(
-                source.path, source.document.line_of(path), _field_name(path),
-                what.format(_shown(slug)) + (did_you_mean(slug, known) or
-                f" ; existants : {quote_list(known)}"),
+                source.path,
+                source.document.line_of(path),
+                _field_name(path),
+                what.format(_shown(slug))
+                + (did_you_mean(slug, known) or f" ; existants : {quote_list(known)}"),
             )
 
 
@@ -263,7 +277,9 @@ def _check_glossary(
         source = by_source[(GLOSSARY.name, slug)]
         if entry.title in first:
             yield Problem(
-                source.path, source.document.line_of(("title",)), "title",
+                source.path,
+                source.document.line_of(("title",)),
+                "title",
                 f"« {_shown(entry.title)} » est déjà défini dans {first[entry.title]} ; "
                 "pour plusieurs sens d'un même sigle, ajoutez une forme développée avec sa « key » "
                 "dans ce fichier-là",

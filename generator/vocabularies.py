@@ -46,7 +46,9 @@ def load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem]]
         path = folder / f"{name}.yml"
         display = display_path(path, root)
         if not path.is_file():
-            problems.append(Problem(display, 1, "fichier", "vocabulaire manquant : ce fichier est attendu"))
+            problems.append(
+                Problem(display, 1, "fichier", "vocabulaire manquant : ce fichier est attendu")
+            )
             vocabularies[name] = Vocabulary(name, display, {})
             continue
         vocabulary, found = _read(path, name, display)
@@ -61,7 +63,9 @@ def _read(path: Path, name: str, display: str) -> tuple[Vocabulary, list[Problem
         return Vocabulary(name, display, {}), parsed
     data, lines, problems = parsed
     if not isinstance(data, dict):
-        problems.append(Problem(display, 1, "fichier", "attendu : une liste de lignes « clé: libellé »"))
+        problems.append(
+            Problem(display, 1, "fichier", "attendu : une liste de lignes « clé: libellé »")
+        )
         return Vocabulary(name, display, {}), problems
     terms: dict[str, Term] = {}
     for key, value in data.items():
@@ -70,14 +74,21 @@ def _read(path: Path, name: str, display: str) -> tuple[Vocabulary, list[Problem
         if not is_slug(key_text):
             problems.append(
                 Problem(
-                    display, line, key_text,
-                    f"clé invalide (minuscules, chiffres, tirets) ; proposée : « {slugify(key_text)} »",
+                    display,
+                    line,
+                    key_text,
+                    "clé invalide (minuscules, chiffres, tirets) ; "
+                    f"proposée : « {slugify(key_text)} »",
                 )
             )
             continue
         if isinstance(value, str) and value.strip():
             terms[key_text] = Term(key_text, value.strip())
-        elif isinstance(value, dict) and isinstance(value.get("label"), str) and value["label"].strip():
+        elif (
+            isinstance(value, dict)
+            and isinstance(value.get("label"), str)
+            and value["label"].strip()
+        ):
             description = value.get("description")
             terms[key_text] = Term(
                 key_text, value["label"].strip(), str(description) if description else None

@@ -19,7 +19,9 @@ def tree(tmp_path: Path) -> Path:
     root = tmp_path / "portal"
     shutil.copytree(VALID, root)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("../../../theme", str(REPO / "theme")), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("../../../theme", str(REPO / "theme")), encoding="utf-8"
+    )
     return root
 
 

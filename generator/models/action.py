@@ -7,7 +7,21 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Count, Email, Figures, Item, Key, KeyList, Link, SlugList, Strict, Text, TextList, Url, Year
+from .common import (
+    Count,
+    Email,
+    Figures,
+    Item,
+    Key,
+    KeyList,
+    Link,
+    SlugList,
+    Strict,
+    Text,
+    TextList,
+    Url,
+    Year,
+)
 
 
 class Booking(Strict):

@@ -25,7 +25,9 @@ class Contact(Strict):
     website: Url | None = Field(default=None, description="Site web")
     phone: Text | None = Field(default=None, description="Téléphone du standard")
     address: Text | None = Field(default=None, description="Adresse postale")
-    social: dict[Text, Url] = Field(default_factory=dict, description="Réseaux sociaux : nom → adresse")
+    social: dict[Text, Url] = Field(
+        default_factory=dict, description="Réseaux sociaux : nom → adresse"
+    )
 
 
 class DeclaredFigures(Figures):

@@ -40,7 +40,8 @@ def _text(value: str) -> str:
 def _slug(value: str) -> str:
     if not SLUG_RE.match(value):
         raise PydanticCustomError(
-            "slug", "« {value} » n'est pas un identifiant valide (minuscules, chiffres, tirets)",
+            "slug",
+            "« {value} » n'est pas un identifiant valide (minuscules, chiffres, tirets)",
             {"value": value},
         )
     return value
@@ -57,7 +58,8 @@ def _email(value: str) -> str:
 def _url(value: str) -> str:
     if not _URL_RE.match(value):
         raise PydanticCustomError(
-            "url", "« {value} » n'est pas une adresse web valide (attendu : https://…)",
+            "url",
+            "« {value} » n'est pas une adresse web valide (attendu : https://…)",
             {"value": value},
         )
     return value

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import KeyList, Slug, SlugList, Strict, Text, Url, When, Item
+from .common import Item, KeyList, Slug, SlugList, Strict, Text, Url, When
 
 
 class Location(Strict):
@@ -34,7 +34,9 @@ class Event(Item):
 
     @field_validator("end")
     @classmethod
-    def _end_after_start(cls, end: date | datetime | None, info: ValidationInfo) -> date | datetime | None:
+    def _end_after_start(
+        cls, end: date | datetime | None, info: ValidationInfo
+    ) -> date | datetime | None:
         start = info.data.get("start")
         if end is None or start is None:  # start itself invalid: reported on its own
             return end
@@ -44,9 +46,10 @@ class Event(Item):
                 "« start » et « end » doivent être tous deux des dates (journée entière) "
                 "ou tous deux des dates avec heure",
             )
-        if end < start:  # type: ignore[operator]  # same kind, checked above
+        if end < start:  # same kind, checked above
             raise PydanticCustomError(
-                "end_before_start", "la fin ({end}) est avant le début ({start})",
+                "end_before_start",
+                "la fin ({end}) est avant le début ({start})",
                 {"end": str(end), "start": str(start)},
             )
         return end

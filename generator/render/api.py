@@ -57,7 +57,10 @@ def render_api(site: Site) -> dict[str, str]:
     """Every open-data file: site path → JSON text (stable: sorted by slug, fixed layout)."""
     c = site.content
     collections: dict[ContentType, dict[str, Any]] = {
-        CAMPUS: c.campuses, ACTION: c.actions, EVENT: c.events, GLOSSARY: c.glossary,
+        CAMPUS: c.campuses,
+        ACTION: c.actions,
+        EVENT: c.events,
+        GLOSSARY: c.glossary,
     }
     out = {}
     for content_type, path in API_FILES.items():

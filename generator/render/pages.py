@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, format_time
 import markdown as md
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
+from ..dates import french_date, french_when
 from ..index import Site
 from ..models import Event
 from .urls import relative, src_uri
-
-LOCALE = "fr_FR"
 
 
 @dataclass(frozen=True)
@@ -36,25 +33,8 @@ class Page:
         return src_uri(self.url)
 
 
-def french_date(day: date) -> str:
-    return format_date(day, format="d MMMM y", locale=LOCALE)
-
-
 def event_when(event: Event) -> str:
-    """« 5 juin 2025, 17 h 30 – 20 h 30 », « du 3 novembre 2025 au 8 décembre 2025 »…"""
-    start, end = event.start, event.end
-    if isinstance(start, datetime):
-        hour = lambda t: format_time(t, format="H 'h' mm", locale=LOCALE)  # noqa: E731
-        if end is None or end == start:
-            return f"{french_date(start.date())}, {hour(start)}"
-        assert isinstance(end, datetime)
-        if end.date() == start.date():
-            return f"{french_date(start.date())}, {hour(start)} – {hour(end)}"
-        return f"du {french_date(start.date())}, {hour(start)} au {french_date(end.date())}, {hour(end)}"
-    last = event.last_day
-    if last == start:
-        return french_date(start)
-    return f"du {french_date(start)} au {french_date(last)}"
+    return french_when(event.start, event.end)
 
 
 class PageRenderer:
@@ -80,12 +60,21 @@ class PageRenderer:
             return relative(url, site.url(content_type, slug))
 
         html = self.env.get_template(template).render(
-            site=site, content=site.content, vocab=site.content.vocabularies,
-            link=link, to=lambda target: relative(url, target), title=title,
-            CAMPUS=CAMPUS, ACTION=ACTION, EVENT=EVENT, GLOSSARY=GLOSSARY, **context,
+            site=site,
+            content=site.content,
+            vocab=site.content.vocabularies,
+            link=link,
+            to=lambda target: relative(url, target),
+            title=title,
+            CAMPUS=CAMPUS,
+            ACTION=ACTION,
+            EVENT=EVENT,
+            GLOSSARY=GLOSSARY,
+            **context,
         )
         # JSON is valid YAML: the title is quoted whatever characters it holds.
-        markdown = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{html}\n\n{body.strip()}\n"
+        meta = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+        markdown = f"{meta}\n{html}\n\n{body.strip()}\n"
         return Page(url, title, markdown)
 
     def render(self) -> list[Page]:
@@ -98,12 +87,15 @@ class PageRenderer:
             self._page("/glossaire/", "Glossaire", "glossary.html"),
         ]
         pages += [
-            self._page(url(CAMPUS, s), i.title, "campus.html", i.body, item=i) for s, i in c.campuses.items()
+            self._page(url(CAMPUS, s), i.title, "campus.html", i.body, item=i)
+            for s, i in c.campuses.items()
         ]
         pages += [
-            self._page(url(ACTION, s), i.title, "action.html", i.body, item=i) for s, i in c.actions.items()
+            self._page(url(ACTION, s), i.title, "action.html", i.body, item=i)
+            for s, i in c.actions.items()
         ]
         pages += [
-            self._page(url(EVENT, s), i.title, "event.html", i.body, item=i) for s, i in c.events.items()
+            self._page(url(EVENT, s), i.title, "event.html", i.body, item=i)
+            for s, i in c.events.items()
         ]
         return pages

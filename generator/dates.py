@@ -1,0 +1,58 @@
+"""French dates as people write them, with non-breaking spaces where French typography wants them.
+
+« 1er juin 2025 », « du 3 au 8 décembre 2025 », « 5 juin 2025, 17 h 30 – 20 h 30 ».
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+
+NBSP = "\u00a0"
+LOCALE = "fr_FR"
+
+
+def _day(day: date) -> str:
+    return "1er" if day.day == 1 else str(day.day)
+
+
+def _month(day: date) -> str:
+    return str(format_date(day, format="MMMM", locale=LOCALE))
+
+
+def french_date(day: date) -> str:
+    """« 5 juin 2025 », « 1er juin 2025 »."""
+    return f"{_day(day)}{NBSP}{_month(day)}{NBSP}{day.year}"
+
+
+def french_time(moment: datetime) -> str:
+    """« 17 h 30 », « 9 h »."""
+    minutes = f"{NBSP}{moment.minute:02d}" if moment.minute else ""
+    return f"{moment.hour}{NBSP}h{minutes}"
+
+
+def french_range(first: date, last: date) -> str:
+    """Inclusive day range, sharing what the two ends share: « du 3 au 8 décembre 2025 »."""
+    if first == last:
+        return french_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"du {_day(first)} au {french_date(last)}"
+    if first.year == last.year:
+        return f"du {_day(first)}{NBSP}{_month(first)} au {french_date(last)}"
+    return f"du {french_date(first)} au {french_date(last)}"
+
+
+def french_when(start: date | datetime, end: date | datetime | None) -> str:
+    """An event's dates: all-day or timed, on one day or several."""
+    if isinstance(start, datetime):
+        stop = end if isinstance(end, datetime) else start
+        if stop == start:
+            return f"{french_date(start.date())}, {french_time(start)}"
+        if stop.date() == start.date():
+            return f"{french_date(start.date())}, {french_time(start)} – {french_time(stop)}"
+        return (
+            f"du {french_date(start.date())}, {french_time(start)}, "
+            f"au {french_date(stop.date())}, {french_time(stop)}"
+        )
+    return french_range(start, end if isinstance(end, date) else start)

@@ -1,0 +1,150 @@
+"""The MkDocs build: the fixture site builds strictly, writes open data, refuses bad content."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import overlay
+
+
+def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-d",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture
+def built(tree: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "site"
+    result = mkdocs_build(tree, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def load(site: Path, name: str) -> dict:
+    return json.loads((site / "api" / name).read_text(encoding="utf-8"))
+
+
+def test_open_data_lists_every_item_with_slug_and_url(built: Path, tree: Path) -> None:
+    for name, folder, prefix in [
+        ("campus.json", "campuses", "/campus/"),
+        ("actions.json", "content/actions", "/actions/"),
+        ("evenements.json", "content/events", "/agenda/"),
+        ("glossaire.json", "content/glossary", "/glossaire/#"),
+    ]:
+        data = load(built, name)
+        files = sorted(p.stem for p in (tree / folder).rglob("*.md"))
+        assert data["count"] == len(files) == len(data["items"])
+        assert [item["slug"] for item in data["items"]] == files
+        for item in data["items"]:
+            suffix = "" if prefix.endswith("#") else "/"
+            assert item["url"] == f"{prefix}{item['slug']}{suffix}"
+
+
+def test_open_data_event_times_carry_their_offset(built: Path) -> None:
+    events = {e["slug"]: e for e in load(built, "evenements.json")["items"]}
+    afterwork = events["afterwork-bois"]
+    assert afterwork["all_day"] is False
+    assert afterwork["start"] == "2025-06-05T17:30:00+02:00"  # summer time in Paris
+    assert afterwork["end"] == "2025-06-05T20:30:00+02:00"
+    march = events["rencontre-mars"]  # before the change to summer time (30 March 2025)
+    assert march["start"] == "2025-03-20T00:00:00+01:00"
+    assert march["end"] == "2025-03-21T00:00:00+01:00"  # exclusive end, as in iCalendar
+    festival = events["festival-2025"]
+    assert (festival["start_date"], festival["end_date"]) == ("2025-11-03", "2025-12-08")
+    assert festival["end"] == "2025-12-09T00:00:00+01:00"
+    for event in events.values():
+        assert datetime.fromisoformat(event["start"]).utcoffset() is not None
+
+
+def test_item_pages_exist_at_their_urls_and_link_each_other(built: Path) -> None:
+    campus = BeautifulSoup(
+        (built / "campus/green-city/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert campus.h1 is not None and "Énergie et Construction" in campus.h1.get_text()
+    hrefs = {a["href"] for a in campus.select("article a[href]")}
+    assert {"../../actions/engagement-tour/", "../../actions/fresque-du-climat/"} <= hrefs
+    action = BeautifulSoup(
+        (built / "actions/fresque-du-climat/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert {"../../campus/green-city/", "../../campus/foret-bois/"} <= {
+        a["href"] for a in action.select("article a[href]")
+    }
+    assert (built / "agenda/festival-2025/index.html").is_file()
+    glossary = BeautifulSoup(
+        (built / "glossaire/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert glossary.find(id="cfa") is not None and glossary.find(id="parcours-avenir") is not None
+
+
+def test_item_pages_stay_out_of_the_navigation(built: Path) -> None:
+    home = BeautifulSoup((built / "index.html").read_text(encoding="utf-8"), "html.parser")
+    nav_links = {a.get_text(strip=True) for a in home.select("nav.md-nav--primary a")}
+    assert {"Campus", "Actions", "Agenda", "Glossaire"} <= nav_links
+    assert "Engagement tour" not in nav_links
+
+
+def test_front_matter_values_are_escaped(tree: Path, tmp_path: Path) -> None:
+    path = tree / "content/actions/engagement-tour.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("summary: Un stage", "summary: <script>alert(1)</script> Un stage"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    assert mkdocs_build(tree, out).returncode == 0
+    page = (out / "actions/engagement-tour/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Un stage" in page
+
+
+def test_bad_content_refuses_to_build_with_the_check_messages(tree: Path, tmp_path: Path) -> None:
+    overlay(tree, "unknown-vocabulary")
+    overlay(tree, "malformed-date")
+    result = mkdocs_build(tree, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/actions/atelier-energie.md:8: audiences[2]:" in result.stderr
+    assert "content/events/salon.md:4: start:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def tree_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_build_leaves_content_untouched_and_is_reproducible(tree: Path, tmp_path: Path) -> None:
+    before = {d: tree_hash(tree / d) for d in ("campuses", "content")}
+    assert mkdocs_build(tree, tmp_path / "a").returncode == 0
+    assert mkdocs_build(tree, tmp_path / "b").returncode == 0
+    assert {d: tree_hash(tree / d) for d in ("campuses", "content")} == before
+    for name in ("campus.json", "actions.json", "evenements.json", "glossaire.json"):
+        assert (tmp_path / "a/api" / name).read_bytes() == (tmp_path / "b/api" / name).read_bytes()
