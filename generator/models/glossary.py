@@ -22,7 +22,7 @@ class GlossaryEntry(Item):
     expansions: tuple[Expansion, ...] = Field(
         default=(), validate_default=True, description="Formes développées"
     )
-    url: Url | None = Field(default=None, description="Lien pour en savoir plus")
+    link: Url | None = Field(default=None, description="Lien pour en savoir plus")
 
     @field_validator("expansions")
     @classmethod

@@ -25,9 +25,9 @@ API_FILES: dict[ContentType, str] = {
 
 
 def _record(site: Site, content_type: ContentType, item: Item) -> dict[str, Any]:
-    fields = item.model_dump(mode="json")
+    # slug and url come first; no model field takes their names (tests/test_architecture.py).
     record: dict[str, Any] = {"slug": item.slug, "url": site.url(content_type, item.slug)}
-    record.update(fields)
+    record.update(item.model_dump(mode="json"))
     record["body"] = item.body.strip()
     if isinstance(item, Event):
         record.update(_event_times(item))
