@@ -19,6 +19,18 @@ def errors_of(root: Path) -> list[str]:
     return errors
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in the file at ``path``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def has_error(errors: list[str], where: str, *words: str) -> bool:
+    """Some error starts with ``where`` (``path:line: field:``) and contains every word."""
+    return any(e.startswith(where) and all(w in e for w in words) for e in errors)
+
+
 def test_valid_fixture_has_no_problem() -> None:
     site, problems = check(VALID)
     assert problems == []
@@ -90,9 +102,7 @@ def test_bad_input_is_reported_precisely(
 ) -> None:
     overlay(tree, case)
     errors = errors_of(tree)
-    matching = [e for e in errors if e.startswith(where)]
-    assert matching, f"no error starts with {where!r}: {errors}"
-    assert any(all(w in e for w in words) for e in matching), matching
+    assert has_error(errors, where, *words), errors
 
 
 def test_every_error_of_the_tree_is_reported_at_once(tree: Path) -> None:
@@ -104,107 +114,74 @@ def test_every_error_of_the_tree_is_reported_at_once(tree: Path) -> None:
     assert errors == sorted(errors)
 
 
+ACTIONS = "content/actions"
+
+
 def test_missing_required_field(tree: Path) -> None:
-    path = tree / "content/actions/fresque-du-climat.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("format: fresque\n", ""), encoding="utf-8"
-    )
-    assert (
-        "content/actions/fresque-du-climat.md:1: format: champ obligatoire manquant"
-        in errors_of(tree)
+    edit(tree / ACTIONS / "fresque-du-climat.md", "format: fresque\n", "")
+    assert f"{ACTIONS}/fresque-du-climat.md:1: format: champ obligatoire manquant" in errors_of(
+        tree
     )
 
 
 def test_wrong_types_name_the_nested_field(tree: Path) -> None:
-    path = tree / "content/actions/engagement-tour.md"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("bookable: true", "bookable: peut-être").replace(
-        "establishments: 6", "establishments: six"
-    )
-    path.write_text(text, encoding="utf-8")
+    path = tree / ACTIONS / "engagement-tour.md"
+    edit(path, "bookable: true", "bookable: peut-être")
+    edit(path, "establishments: 6", "establishments: six")
     errors = errors_of(tree)
-    assert any(
-        e.startswith("content/actions/engagement-tour.md:13: booking.bookable:") and "« true »" in e
-        for e in errors
-    ), errors
-    assert any(
-        e.startswith("content/actions/engagement-tour.md:18: figures[1].establishments:")
-        and "nombre entier" in e
-        for e in errors
-    ), errors
+    assert has_error(errors, f"{ACTIONS}/engagement-tour.md:13: booking.bookable:", "« true »")
+    assert has_error(
+        errors, f"{ACTIONS}/engagement-tour.md:18: figures[1].establishments:", "nombre entier"
+    )
 
 
 def test_unknown_audience_in_figures_points_at_its_line(tree: Path) -> None:
-    path = tree / "content/actions/engagement-tour.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("lyceens: 20}", "lycéens: 20}"), encoding="utf-8"
+    edit(tree / ACTIONS / "engagement-tour.md", "lyceens: 20}", "lycéens: 20}")
+    assert has_error(
+        errors_of(tree),
+        f"{ACTIONS}/engagement-tour.md:17: figures[1].participants.lycéens:",
+        "vouliez-vous dire « lyceens » ?",
     )
-    errors = errors_of(tree)
-    assert any(
-        e.startswith("content/actions/engagement-tour.md:17: figures[1].participants.lycéens:")
-        and "vouliez-vous dire « lyceens » ?" in e
-        for e in errors
-    ), errors
 
 
 def test_glossary_term_needs_a_definition(tree: Path) -> None:
     path = tree / "content/glossary/parcours-avenir.md"
     path.write_text("---\ntitle: Parcours Avenir\nkind: term\n---\n", encoding="utf-8")
-    assert any(
-        e.startswith("content/glossary/parcours-avenir.md:5: définition:") for e in errors_of(tree)
-    )
+    assert has_error(errors_of(tree), "content/glossary/parcours-avenir.md:5: définition:")
 
 
 def test_acronym_with_two_expansions_needs_keys(tree: Path) -> None:
-    path = tree / "content/glossary/cfa.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("{key: centres, ", "{"), encoding="utf-8"
-    )
-    assert any(
-        e.startswith("content/glossary/cfa.md:4: expansions:") and "key" in e
-        for e in errors_of(tree)
-    )
+    edit(tree / "content/glossary/cfa.md", "{key: centres, ", "{")
+    assert has_error(errors_of(tree), "content/glossary/cfa.md:4: expansions:", "key")
 
 
 def test_duplicate_key_in_front_matter(tree: Path) -> None:
-    path = tree / "content/actions/fresque-du-climat.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "format: fresque\n", "format: fresque\nformat: atelier\n"
-        ),
-        encoding="utf-8",
+    edit(
+        tree / ACTIONS / "fresque-du-climat.md",
+        "format: fresque\n",
+        "format: fresque\nformat: atelier\n",
     )
-    assert "content/actions/fresque-du-climat.md:6: format: clé en double" in errors_of(tree)
+    assert f"{ACTIONS}/fresque-du-climat.md:6: format: clé en double" in errors_of(tree)
 
 
 def test_vocabulary_file_errors(tree: Path) -> None:
-    (tree / "content/vocabularies/levels.yml").write_text(
+    vocabularies = tree / "content/vocabularies"
+    (vocabularies / "levels.yml").write_text(
         "troisieme: Troisième\nBac Pro: Bac pro\n", encoding="utf-8"
     )
-    (tree / "content/vocabularies/venues.yml").unlink()
+    (vocabularies / "venues.yml").unlink()
     errors = errors_of(tree)
-    assert any(
-        e.startswith("content/vocabularies/levels.yml:2: Bac Pro:") and "« bac-pro »" in e
-        for e in errors
-    ), errors
-    assert any(
-        e.startswith("content/vocabularies/venues.yml:1: fichier: vocabulaire manquant")
-        for e in errors
-    ), errors
+    assert has_error(errors, "content/vocabularies/levels.yml:2: Bac Pro:", "« bac-pro »")
+    assert has_error(errors, "content/vocabularies/venues.yml:1: fichier:", "vocabulaire manquant")
 
 
 def test_an_editor_can_extend_a_vocabulary(tree: Path) -> None:
     with (tree / "content/vocabularies/formats.yml").open("a", encoding="utf-8") as f:
         f.write("escape-game: Escape game\n")
     overlay(tree, "bookable-without-contact")
-    path = tree / "content/actions/escape-game.md"
-    text = path.read_text(encoding="utf-8").replace("format: atelier", "format: escape-game")
-    path.write_text(
-        text.replace(
-            "  bookable: true\n", "  bookable: true\n  url: https://example.org/reserver\n"
-        ),
-        encoding="utf-8",
-    )
+    path = tree / ACTIONS / "escape-game.md"
+    edit(path, "format: atelier", "format: escape-game")
+    edit(path, "  bookable: true\n", "  bookable: true\n  url: https://example.org/reserver\n")
     site, problems = check(tree)
     assert problems == [] and site is not None
     assert site.content.actions["escape-game"].format == "escape-game"

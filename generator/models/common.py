@@ -37,32 +37,15 @@ def _text(value: str) -> str:
     return value
 
 
-def _slug(value: str) -> str:
-    if not SLUG_RE.match(value):
-        raise PydanticCustomError(
-            "slug",
-            "« {value} » n'est pas un identifiant valide (minuscules, chiffres, tirets)",
-            {"value": value},
-        )
-    return value
+def _matching(pattern: re.Pattern[str], kind: str, message: str) -> AfterValidator:
+    """A validator that accepts text matching ``pattern``; ``message`` may use ``{value}``."""
 
+    def check(value: str) -> str:
+        if not pattern.match(value):
+            raise PydanticCustomError(kind, message, {"value": value[:60]})
+        return value
 
-def _email(value: str) -> str:
-    if not _EMAIL_RE.match(value):
-        raise PydanticCustomError(
-            "email", "« {value} » n'est pas une adresse e-mail valide", {"value": value}
-        )
-    return value
-
-
-def _url(value: str) -> str:
-    if not _URL_RE.match(value):
-        raise PydanticCustomError(
-            "url",
-            "« {value} » n'est pas une adresse web valide (attendu : https://…)",
-            {"value": value},
-        )
-    return value
+    return AfterValidator(check)
 
 
 def _as_tuple(value: Any) -> Any:
@@ -94,12 +77,24 @@ def _when(value: Any) -> date | datetime:
 
 
 Text = Annotated[str, AfterValidator(_text)]
-Slug = Annotated[str, AfterValidator(_slug)]
+Slug = Annotated[
+    str,
+    _matching(
+        SLUG_RE,
+        "slug",
+        "« {value} » n'est pas un identifiant valide (minuscules, chiffres, tirets)",
+    ),
+]
 # A vocabulary key: any text here, checked against the vocabulary files (with a suggestion) by
 # the validator, so « Collégiens » gets « vouliez-vous dire « collegiens » ? ».
 Key = Text
-Email = Annotated[str, AfterValidator(_email)]
-Url = Annotated[str, AfterValidator(_url)]
+Email = Annotated[
+    str, _matching(_EMAIL_RE, "email", "« {value} » n'est pas une adresse e-mail valide")
+]
+Url = Annotated[
+    str,
+    _matching(_URL_RE, "url", "« {value} » n'est pas une adresse web valide (attendu : https://…)"),
+]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Count = Annotated[int, Field(ge=0)]
 SlugList = Annotated[tuple[Slug, ...], BeforeValidator(_as_tuple)]
