@@ -110,15 +110,21 @@ def test_item_pages_stay_out_of_the_navigation(built: Path) -> None:
 def test_front_matter_values_are_escaped(tree: Path, tmp_path: Path) -> None:
     path = tree / "content/actions/engagement-tour.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace("summary: Un stage", "summary: <script>alert(1)</script> Un stage"),
-        encoding="utf-8",
-    )
+    text = text.replace("summary: Un stage", "summary: <script>alert(1)</script> Un stage")
+    text = text.replace("title: Engagement tour", "title: '</title><script>alert(2)</script> & co'")
+    path.write_text(text, encoding="utf-8")
     out = tmp_path / "site"
     assert mkdocs_build(tree, out).returncode == 0
     page = (out / "actions/engagement-tour/index.html").read_text(encoding="utf-8")
-    assert "<script>alert(1)</script>" not in page
+    soup = BeautifulSoup(page, "html.parser")
+    assert [s.string for s in soup.find_all("script") if s.string and "alert" in s.string] == []
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Un stage" in page
+    # The title reads as typed wherever Material shows it: <title>, header, <h1>.
+    assert soup.title is not None
+    assert soup.title.get_text().startswith("</title><script>alert(2)</script> & co - ")
+    assert soup.h1 is not None and soup.h1.get_text() == "</title><script>alert(2)</script> & co"
+    header = soup.select_one(".md-header__topic:last-child .md-ellipsis")
+    assert header is not None and header.get_text(strip=True) == soup.h1.get_text()
 
 
 def test_bad_content_refuses_to_build_with_the_check_messages(tree: Path, tmp_path: Path) -> None:

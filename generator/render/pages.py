@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +73,9 @@ class PageRenderer:
             GLOSSARY=GLOSSARY,
             **context,
         )
-        # JSON is valid YAML: the title is quoted whatever characters it holds.
-        meta = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+        # Material prints ``page.meta.title`` unescaped (header, <title>): give it escaped text.
+        # JSON is valid YAML, so the value is read back unchanged whatever characters it holds.
+        meta = f"---\ntitle: {json.dumps(escape(title, quote=False), ensure_ascii=False)}\n---\n"
         markdown = f"{meta}\n{html}\n\n{body.strip()}\n"
         return Page(url, title, markdown)
 
