@@ -21,6 +21,9 @@ class Site:
     actions_by_campus: dict[str, tuple[Action, ...]]
     events_by_campus: dict[str, tuple[Event, ...]]
     events_by_action: dict[str, tuple[Event, ...]]
+    related_actions: dict[str, tuple[Action, ...]]
+    # campus → year → audience → participants, summed over the campus's actions
+    participants: dict[str, dict[int, dict[str, int]]]
 
     def url(self, content_type: ContentType, slug: str) -> str:
         return content_type.url.format(slug=slug)
@@ -53,7 +56,58 @@ def build_index(content: Content) -> Site:
             events_by_action[event.action].append(event)
     return Site(
         content=content,
+        related_actions=_related(content.actions),
+        participants=_participants(content.actions),
         actions_by_campus={k: tuple(v) for k, v in actions_by_campus.items()},
         events_by_campus={k: tuple(v) for k, v in events_by_campus.items()},
         events_by_action={k: tuple(v) for k, v in events_by_action.items()},
     )
+
+
+RELATED_MAX = 4
+_WINDOW = 3  # neighbours taken on each side within a shared format or sector
+
+
+def _related(actions: dict[str, Action]) -> dict[str, tuple[Action, ...]]:
+    """A few active actions sharing a format or a sector with each action.
+
+    Comparing every pair would be quadratic; instead each action looks at its few neighbours inside
+    each group it belongs to, and candidates met in several groups rank first. Groups are ordered
+    by campus, axis and format, so that neighbours tend to be alike beyond the shared key.
+    Cost: actions × groups per action × window.
+    """
+    active = sorted(
+        (a for a in actions.values() if a.status == "active"),
+        key=lambda a: (a.campus[0], a.axis or "", a.format, a.slug),
+    )
+    groups: dict[tuple[str, str], list[Action]] = defaultdict(list)
+    for action in active:
+        groups[("format", action.format)].append(action)
+        for sector in action.sectors:
+            groups[("sector", sector)].append(action)
+    scores: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for members in groups.values():
+        n = len(members)
+        for i, action in enumerate(members):
+            for offset in range(1, min(_WINDOW, (n - 1) // 2 + 1) + 1):
+                for j in {(i + offset) % n, (i - offset) % n} - {i}:
+                    scores[action.slug][members[j].slug] += 1
+    return {
+        slug: tuple(
+            actions[other]
+            for other, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:RELATED_MAX]
+        )
+        for slug, found in scores.items()
+    }
+
+
+def _participants(actions: dict[str, Action]) -> dict[str, dict[int, dict[str, int]]]:
+    """Participants per campus, year and audience, from the figures of every action."""
+    sums: dict[str, dict[int, dict[str, int]]] = {}
+    for action in actions.values():
+        for figures in action.figures:
+            for campus in action.campus:
+                by_audience = sums.setdefault(campus, {}).setdefault(figures.year, {})
+                for audience, count in figures.participants.items():
+                    by_audience[audience] = by_audience.get(audience, 0) + count
+    return sums

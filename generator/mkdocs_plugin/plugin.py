@@ -7,6 +7,7 @@ the one place where the core's ContentError becomes MkDocs' PluginError.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..builddate import build_date
 from ..errors import ContentError
 from ..index import Site
 from ..pipeline import load_site
@@ -49,7 +51,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(
                 f"{n} erreur{'s' if n > 1 else ''} dans le contenu : le site n'est pas construit."
             ) from None
-        renderer = PageRenderer(self.site, self.base / self.config.fragments)
+        today = build_date(self.config.build_date, os.environ)
+        renderer = PageRenderer(self.site, self.base / self.config.fragments, today)
         for page in renderer.render():
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         for path, text in render_api(self.site).items():

@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     WithJsonSchema,
 )
@@ -103,6 +104,7 @@ TextList = Annotated[tuple[Text, ...], BeforeValidator(_as_tuple)]
 When = Annotated[
     date | datetime,
     PlainValidator(_when),
+    PlainSerializer(lambda value: value.isoformat(), return_type=str),
     WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]}),
 ]
 

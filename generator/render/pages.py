@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from markupsafe import Markup
 from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
 from ..dates import french_date, french_when
 from ..index import Site
-from ..models import Event
+from ..models import Action, Event
 from .urls import relative, src_uri
 
 
@@ -38,9 +39,45 @@ def event_when(event: Event) -> str:
     return french_when(event.start, event.end)
 
 
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the catalogue: URL parameter, French label, and its (key, label) options."""
+
+    param: str
+    label: str
+    options: tuple[tuple[str, str], ...]
+
+
+# The catalogue's filters: URL parameter, label, vocabulary (None: the campuses), action field.
+CATALOGUE_FACETS = (
+    ("campus", "Campus", None, "campus"),
+    ("public", "Public", "audiences", "audiences"),
+    ("niveau", "Niveau", "levels", "levels"),
+    ("format", "Format", "formats", "format"),
+    ("filiere", "Filière", "sectors", "sectors"),
+    ("axe", "Axe", "axes", "axis"),
+)
+
+HOME_DEFINITION = "campus-des-metiers-et-des-qualifications"  # glossary term shown on the home page
+RECENT_EVENTS = 5
+
+
+def _values(action: Action, field: str) -> tuple[str, ...]:
+    value = getattr(action, field)
+    if value is None:
+        return ()
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _format_number(value: int) -> str:
+    """French thousands separator, a narrow no-break space: 4 604."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
 class PageRenderer:
-    def __init__(self, site: Site, templates: Path) -> None:
+    def __init__(self, site: Site, templates: Path, today: date) -> None:
         self.site = site
+        self.today = today
         self.env = Environment(
             loader=FileSystemLoader(templates),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -50,6 +87,7 @@ class PageRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters["french_date"] = french_date
+        self.env.filters["number"] = _format_number
         self.env.globals["event_when"] = event_when
         # Editors' Markdown bodies (glossary definitions) shown inside a generated page.
         self.env.filters["markdown"] = lambda text: Markup(md.markdown(text))
@@ -67,35 +105,112 @@ class PageRenderer:
             link=link,
             to=lambda target: relative(url, target),
             title=title,
+            today=self.today,
             CAMPUS=CAMPUS,
             ACTION=ACTION,
             EVENT=EVENT,
             GLOSSARY=GLOSSARY,
             **context,
         )
+        # The template marks where the item's own Markdown goes; by default, at the end.
+        before, marker, after = html.partition("<!--BODY-->")
+        if not marker:
+            before, after = html, ""
         # Material prints ``page.meta.title`` unescaped (header, <title>): give it escaped text.
         # JSON is valid YAML, so the value is read back unchanged whatever characters it holds.
         meta = f"---\ntitle: {json.dumps(escape(title, quote=False), ensure_ascii=False)}\n---\n"
-        markdown = f"{meta}\n{html}\n\n{body.strip()}\n"
+        markdown = f"{meta}\n{before.strip()}\n\n{body.strip()}\n\n{after.strip()}\n"
         return Page(url, title, markdown)
 
-    def render(self) -> list[Page]:
+    def _split(self, events: tuple[Event, ...]) -> tuple[list[Event], list[Event]]:
+        """Upcoming (soonest first) and past (latest first), decided on the last day."""
+        upcoming = [e for e in events if e.last_day >= self.today]
+        past = [e for e in reversed(events) if e.last_day < self.today]
+        return upcoming, past
+
+    def _facets(self, actions: list[Action]) -> list[Facet]:
         c = self.site.content
-        url = self.site.url
+        facets = []
+        for param, label, vocabulary, field in CATALOGUE_FACETS:
+            used = {v for a in actions for v in _values(a, field)}
+            if vocabulary is None:
+                options = [(s, c.campuses[s].short_name) for s in c.campuses if s in used]
+            else:
+                terms = c.vocabularies[vocabulary].terms
+                options = [(k, t.label) for k, t in terms.items() if k in used]
+            facets.append(Facet(param, label, tuple(options)))
+        return facets
+
+    def home(self) -> Page:
+        c = self.site.content
+        events = tuple(sorted(c.events.values(), key=lambda e: (e.last_day, e.slug)))
+        upcoming, _ = self._split(events)
+        term = c.glossary.get(HOME_DEFINITION)
+        definition = Markup(md.markdown(term.body)) if term is not None else None
+        return self._page(
+            "/",
+            "Les Campus des Métiers et des Qualifications de Bourgogne-Franche-Comté",
+            "home.html",
+            upcoming=upcoming,
+            definition=definition,
+        )
+
+    def catalogue(self) -> Page:
+        c = self.site.content
+        active = [a for a in c.actions.values() if a.status == "active"]
+        groups: dict[str, list[Action]] = {slug: [] for slug in c.campuses}
+        for action in active:
+            groups[action.campus[0]].append(action)
+        return self._page(
+            "/actions/",
+            "Catalogue des actions",
+            "action_list.html",
+            facets=self._facets(active),
+            total=len(active),
+            groups=[(slug, actions) for slug, actions in groups.items() if actions],
+        )
+
+    def render(self) -> list[Page]:
+        site = self.site
+        c = site.content
+        url = site.url
         pages = [
+            self.home(),
             self._page("/campus/", "Les campus", "campus_list.html"),
-            self._page("/actions/", "Catalogue des actions", "action_list.html"),
+            self.catalogue(),
             self._page("/agenda/", "Agenda", "event_list.html"),
             self._page("/glossaire/", "Glossaire", "glossary.html"),
+            self._page(
+                "/chiffres-cles/", "Chiffres clés", "figures.html", totals=site.participants
+            ),
         ]
-        pages += [
-            self._page(url(CAMPUS, s), i.title, "campus.html", i.body, item=i)
-            for s, i in c.campuses.items()
-        ]
-        pages += [
-            self._page(url(ACTION, s), i.title, "action.html", i.body, item=i)
-            for s, i in c.actions.items()
-        ]
+        for slug, campus in c.campuses.items():
+            upcoming, past = self._split(site.events_by_campus.get(slug, ()))
+            pages.append(
+                self._page(
+                    url(CAMPUS, slug),
+                    campus.title,
+                    "campus.html",
+                    campus.body,
+                    item=campus,
+                    upcoming=upcoming,
+                    recent=past[:RECENT_EVENTS],
+                )
+            )
+        for slug, action in c.actions.items():
+            upcoming, past = self._split(site.events_by_action.get(slug, ()))
+            pages.append(
+                self._page(
+                    url(ACTION, slug),
+                    action.title,
+                    "action.html",
+                    action.body,
+                    item=action,
+                    upcoming=upcoming,
+                    past=past,
+                    related=site.related_actions.get(slug, ()),
+                )
+            )
         pages += [
             self._page(url(EVENT, s), i.title, "event.html", i.body, item=i)
             for s, i in c.events.items()
