@@ -80,23 +80,62 @@ def test_open_data_event_times_carry_their_offset(built: Path) -> None:
         assert datetime.fromisoformat(event["start"]).utcoffset() is not None
 
 
-def test_item_pages_exist_at_their_urls_and_link_each_other(built: Path) -> None:
-    campus = BeautifulSoup(
-        (built / "campus/green-city/index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def links(page: BeautifulSoup) -> set[str]:
+    return {str(a["href"]) for a in page.select("article a[href]")}
+
+
+def test_campus_page_links_to_each_of_its_actions_and_back(built: Path) -> None:
+    campus = soup(built, "campus/green-city")
     assert campus.h1 is not None and "Énergie et Construction" in campus.h1.get_text()
-    hrefs = {a["href"] for a in campus.select("article a[href]")}
-    assert {"../../actions/engagement-tour/", "../../actions/fresque-du-climat/"} <= hrefs
-    action = BeautifulSoup(
-        (built / "actions/fresque-du-climat/index.html").read_text(encoding="utf-8"), "html.parser"
+    # green-city has engagement-tour and fresque-du-climat (shared with foret-bois).
+    assert {"../../actions/engagement-tour/", "../../actions/fresque-du-climat/"} <= links(campus)
+    forest = soup(built, "campus/foret-bois")
+    assert "../../actions/fresque-du-climat/" in links(forest)
+    assert "../../actions/ancien-atelier/" not in links(forest)  # archived: not listed
+    for action in ("engagement-tour", "fresque-du-climat"):
+        assert "../../campus/green-city/" in links(soup(built, f"actions/{action}"))
+    assert "../../campus/foret-bois/" in links(soup(built, "actions/fresque-du-climat"))
+
+
+def test_campus_page_groups_actions_by_axis(built: Path) -> None:
+    campus = soup(built, "campus/green-city")
+    headings = [h.get_text(strip=True) for h in campus.select("article h3")]
+    # engagement-tour has axis "competences"; fresque-du-climat has none.
+    assert headings.index("Accompagner l évolution des compétences") < headings.index(
+        "Autres actions"
     )
-    assert {"../../campus/green-city/", "../../campus/foret-bois/"} <= {
-        a["href"] for a in action.select("article a[href]")
-    }
+
+
+def test_catalogue_lists_exactly_the_active_actions(built: Path) -> None:
+    catalogue = soup(built, "actions")
+    cards = catalogue.select(".portal-catalogue [data-action] .portal-card__title a")
+    assert sorted(a["href"] for a in cards) == ["engagement-tour/", "fresque-du-climat/"]
+    assert (built / "actions/ancien-atelier/index.html").is_file()  # still reachable by its URL
+    card = catalogue.select_one('[data-action] a[href="engagement-tour/"]')
+    assert card is not None
+    item = card.find_parent("li")
+    assert item is not None
+    assert item["data-niveau"] == "troisieme seconde" and item["data-reservable"] == "1"
+
+
+def test_action_page_has_booking_box_and_related_actions(built: Path) -> None:
+    action = soup(built, "actions/engagement-tour")
+    booking = action.select_one(".portal-booking")
+    assert booking is not None and "mailto:contact@example.org" in str(booking)
+    # Both active actions have the sector "energie"; the archived one is never suggested.
+    related = {a["href"] for a in action.select(".portal-cards a")}
+    assert related == {"../fresque-du-climat/"}
+    dates = action.get_text()
+    assert "Rencontre de mars" in dates
+
+
+def test_glossary_and_event_pages(built: Path) -> None:
     assert (built / "agenda/festival-2025/index.html").is_file()
-    glossary = BeautifulSoup(
-        (built / "glossaire/index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    glossary = soup(built, "glossaire")
     assert glossary.find(id="cfa") is not None and glossary.find(id="parcours-avenir") is not None
 
 

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -27,6 +28,9 @@ from .config import PortalConfig
 # MkDocs' --strict counts warnings logged under "mkdocs.*" only.
 log = logging.getLogger("mkdocs.plugins.portal")
 
+ASSETS_CSS = ("assets/stylesheets/portal.css",)
+ASSETS_JS = ("assets/javascripts/catalogue.js",)
+
 
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
@@ -36,6 +40,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Paths in the plugin config are relative to mkdocs.yml, wherever mkdocs is run from.
         self.base = Path(config.config_file_path or ".").resolve().parent
+        # The portal's own style and catalogue script (in theme/assets/) come with the plugin, so a
+        # site's mkdocs.yml need not list them.
+        for css in ASSETS_CSS:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        for js in ASSETS_JS:
+            if js not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(ExtraScriptValue(js))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
