@@ -120,6 +120,8 @@ def test_catalogue_lists_exactly_the_active_actions(built: Path) -> None:
     item = card.find_parent("li")
     assert item is not None
     assert item["data-niveau"] == "troisieme seconde" and item["data-reservable"] == "1"
+    # Every place that names a campus links to it.
+    assert {a["href"] for a in item.select("dd a")} == {"../campus/green-city/"}
 
 
 def test_action_page_has_booking_box_and_related_actions(built: Path) -> None:
