@@ -7,6 +7,7 @@ item's own Markdown body follows and is rendered by whatever builds the site.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -21,6 +22,7 @@ from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
 from ..dates import french_date, french_when
 from ..index import Site
 from ..models import Action, Event
+from ..models.common import Item
 from .urls import relative, src_uri
 
 
@@ -59,7 +61,6 @@ CATALOGUE_FACETS = (
 )
 
 HOME_DEFINITION = "campus-des-metiers-et-des-qualifications"  # glossary term shown on the home page
-RECENT_EVENTS = 5
 
 
 def _values(action: Action, field: str) -> tuple[str, ...]:
@@ -170,10 +171,30 @@ class PageRenderer:
             groups=[(slug, actions) for slug, actions in groups.items() if actions],
         )
 
+    def _item(
+        self,
+        content_type: ContentType,
+        item: Item,
+        template: str,
+        events: Mapping[str, tuple[Event, ...]] | None = None,
+        related: Mapping[str, tuple[Action, ...]] | None = None,
+    ) -> Page:
+        """An item's page, with its upcoming and past events and related actions when it has any."""
+        upcoming, past = self._split(events.get(item.slug, ()) if events else ())
+        return self._page(
+            self.site.url(content_type, item.slug),
+            item.title,
+            template,
+            item.body,
+            item=item,
+            upcoming=upcoming,
+            past=past,
+            related=related.get(item.slug, ()) if related else (),
+        )
+
     def render(self) -> list[Page]:
         site = self.site
         c = site.content
-        url = site.url
         pages = [
             self.home(),
             self._page("/campus/", "Les campus", "campus_list.html"),
@@ -184,35 +205,14 @@ class PageRenderer:
                 "/chiffres-cles/", "Chiffres clés", "figures.html", totals=site.participants
             ),
         ]
-        for slug, campus in c.campuses.items():
-            upcoming, past = self._split(site.events_by_campus.get(slug, ()))
-            pages.append(
-                self._page(
-                    url(CAMPUS, slug),
-                    campus.title,
-                    "campus.html",
-                    campus.body,
-                    item=campus,
-                    upcoming=upcoming,
-                    recent=past[:RECENT_EVENTS],
-                )
-            )
-        for slug, action in c.actions.items():
-            upcoming, past = self._split(site.events_by_action.get(slug, ()))
-            pages.append(
-                self._page(
-                    url(ACTION, slug),
-                    action.title,
-                    "action.html",
-                    action.body,
-                    item=action,
-                    upcoming=upcoming,
-                    past=past,
-                    related=site.related_actions.get(slug, ()),
-                )
-            )
         pages += [
-            self._page(url(EVENT, s), i.title, "event.html", i.body, item=i)
-            for s, i in c.events.items()
+            self._item(CAMPUS, i, "campus.html", site.events_by_campus) for i in c.campuses.values()
         ]
+        pages += [
+            self._item(
+                ACTION, i, "action.html", site.events_by_action, related=site.related_actions
+            )
+            for i in c.actions.values()
+        ]
+        pages += [self._item(EVENT, i, "event.html") for i in c.events.values()]
         return pages
