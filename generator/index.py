@@ -21,6 +21,7 @@ class Site:
     actions_by_campus: dict[str, tuple[Action, ...]]
     events_by_campus: dict[str, tuple[Event, ...]]
     events_by_action: dict[str, tuple[Event, ...]]
+    events_by_date: tuple[Event, ...]  # every event, by last day then slug
     related_actions: dict[str, tuple[Action, ...]]
     # campus → year → audience → participants, summed over the campus's actions
     participants: dict[str, dict[int, dict[str, int]]]
@@ -49,7 +50,8 @@ def build_index(content: Content) -> Site:
     for action in content.actions.values():  # slug order, hence stable lists
         for campus in action.campus:
             actions_by_campus[campus].append(action)
-    for event in sorted(content.events.values(), key=_event_order):
+    events_by_date = tuple(sorted(content.events.values(), key=_event_order))
+    for event in events_by_date:
         for campus in event.campus:
             events_by_campus[campus].append(event)
         if event.action is not None:
@@ -61,6 +63,7 @@ def build_index(content: Content) -> Site:
         actions_by_campus={k: tuple(v) for k, v in actions_by_campus.items()},
         events_by_campus={k: tuple(v) for k, v in events_by_campus.items()},
         events_by_action={k: tuple(v) for k, v in events_by_action.items()},
+        events_by_date=events_by_date,
     )
 
 

@@ -47,6 +47,7 @@ class Facet:
 
     param: str
     label: str
+    field: str  # the action field it filters on
     options: tuple[tuple[str, str], ...]
 
 
@@ -89,6 +90,7 @@ class PageRenderer:
         )
         self.env.filters["french_date"] = french_date
         self.env.filters["number"] = _format_number
+        self.env.globals["field_values"] = _values
         self.env.globals["event_when"] = event_when
         # Editors' Markdown bodies (glossary definitions) shown inside a generated page.
         self.env.filters["markdown"] = lambda text: Markup(md.markdown(text))
@@ -139,15 +141,12 @@ class PageRenderer:
             else:
                 terms = c.vocabularies[vocabulary].terms
                 options = [(k, t.label) for k, t in terms.items() if k in used]
-            facets.append(Facet(param, label, tuple(options)))
+            facets.append(Facet(param, label, field, tuple(options)))
         return facets
 
     def home(self) -> Page:
-        c = self.site.content
-        events = tuple(sorted(c.events.values(), key=lambda e: (e.last_day, e.slug)))
-        upcoming, _ = self._split(events)
-        term = c.glossary.get(HOME_DEFINITION)
-        definition = Markup(md.markdown(term.body)) if term is not None else None
+        upcoming, _ = self._split(self.site.events_by_date)
+        definition = self.site.content.glossary.get(HOME_DEFINITION)
         return self._page(
             "/",
             "Les Campus des Métiers et des Qualifications de Bourgogne-Franche-Comté",
