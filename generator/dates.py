@@ -56,3 +56,8 @@ def french_when(start: date | datetime, end: date | datetime | None) -> str:
             f"au {french_date(stop.date())}, {french_time(stop)}"
         )
     return french_range(start, end if isinstance(end, date) else start)
+
+
+def french_month(day: date) -> str:
+    """A month as a heading: « Juin 2025 »."""
+    return f"{_month(day).capitalize()}{NBSP}{day.year}"

@@ -1,4 +1,4 @@
-"""The catalogue as a teacher uses it, in Debian's Chromium driven by Playwright."""
+"""The catalogue and the agenda as people use them, in Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -28,9 +30,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("portal")
     shutil.copytree(VALID, root, dirs_exist_ok=True)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(
-        config.replace("../../../theme", str(REPO / "theme")), encoding="utf-8"
-    )
+    config = config.replace("../../../theme", str(REPO / "theme"))
+    # Built on 1 June 2025: the June and November 2025 events of the fixture are upcoming.
+    config = config.replace("  - portal:\n", "  - portal:\n      build_date: 2025-06-01\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     out = root / "site"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr
@@ -136,8 +139,65 @@ def test_without_javascript_every_active_action_is_listed(browser: Browser, serv
 def test_a_phone_has_no_horizontal_scroll(browser: Browser, server: str) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    for path in ("/", "/campus/", "/campus/green-city/", "/actions/", "/actions/engagement-tour/"):
+    for path in (
+        "/", "/campus/", "/campus/green-city/", "/actions/", "/actions/engagement-tour/",
+        "/agenda/", "/agenda/afterwork-bois/",
+    ):
         page.goto(server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (path, width)
     context.close()
+
+
+def upcoming_titles(page: Page) -> list[str]:
+    return page.locator(".portal-upcoming [data-event]:visible > a").all_inner_texts()
+
+
+def at(page: Page, day: str) -> None:
+    """Freeze the browser's clock at noon, Paris time, on ``day``."""
+    noon = datetime.fromisoformat(f"{day}T12:00").replace(tzinfo=ZoneInfo("Europe/Paris"))
+    page.clock.set_fixed_time(noon)
+
+
+def test_agenda_hides_events_that_ended_after_the_build(page: Page, server: str) -> None:
+    at(page, "2025-06-01")  # the build date: nothing has ended since
+    page.goto(f"{server}/agenda/")
+    assert upcoming_titles(page) == [
+        "Afterwork des métiers du bois",
+        "Festival de la transition écologique et numérique 2025",
+        "Webinaire des métiers du bois",
+    ]
+    at(page, "2025-06-10")  # the 5 June afterwork is over, and so is its month heading
+    page.reload()
+    assert upcoming_titles(page) == [
+        "Festival de la transition écologique et numérique 2025",
+        "Webinaire des métiers du bois",
+    ]
+    expect(page.get_by_role("heading", name="Juin 2025")).to_be_hidden()
+    at(page, "2025-12-20")  # everything is over: the page says so
+    page.goto(f"{server}/")
+    expect(page.locator(".portal-upcoming [data-none]")).to_be_visible()
+    page.goto(f"{server}/agenda/")
+    assert upcoming_titles(page) == []
+    expect(page.get_by_text("Aucun événement à venir n'est annoncé")).to_be_visible()
+
+
+def test_agenda_filters_by_campus_and_audience(page: Page, server: str) -> None:
+    at(page, "2025-06-01")
+    page.goto(f"{server}/agenda/")
+    page.get_by_label("Campus").select_option(label="Forêt-Bois")
+    assert upcoming_titles(page) == [
+        "Afterwork des métiers du bois", "Webinaire des métiers du bois",
+    ]
+    expect(page.locator("#agenda-count")).to_have_text(
+        "2 événements à venir et 0 événement passé pour ces filtres"
+    )
+    assert "campus=foret-bois" in page.url
+    page.get_by_label("Public").select_option(label="Enseignants")
+    assert upcoming_titles(page) == ["Webinaire des métiers du bois"]
+    page.reload()  # the URL keeps the choice
+    expect(page.get_by_label("Public")).to_have_value("enseignants")
+    assert upcoming_titles(page) == ["Webinaire des métiers du bois"]
+    page.go_back()
+    expect(page.get_by_label("Public")).to_have_value("")
+    assert len(upcoming_titles(page)) == 2

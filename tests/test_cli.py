@@ -19,7 +19,7 @@ def test_check_valid_tree_prints_counts_per_type() -> None:
     result = portal("check", "--root", str(VALID))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "Contenu valide : 2 campus, 3 actions, 3 événements, 3 entrées de glossaire."
+        "Contenu valide : 2 campus, 3 actions, 5 événements, 3 entrées de glossaire."
     )
 
 

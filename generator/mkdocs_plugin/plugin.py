@@ -22,14 +22,17 @@ from ..errors import ContentError
 from ..index import Site
 from ..pipeline import load_site
 from ..render.api import render_api
+from ..render.calendars import render_calendars
 from ..render.pages import PageRenderer
+from ..render.rss import render_rss
+from ..revisions import read_revisions
 from .config import PortalConfig
 
 # MkDocs' --strict counts warnings logged under "mkdocs.*" only.
 log = logging.getLogger("mkdocs.plugins.portal")
 
 ASSETS_CSS = ("assets/stylesheets/portal.css",)
-ASSETS_JS = ("assets/javascripts/catalogue.js",)
+ASSETS_JS = ("assets/javascripts/catalogue.js", "assets/javascripts/agenda.js")
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -64,10 +67,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 f"{n} erreur{'s' if n > 1 else ''} dans le contenu : le site n'est pas construit."
             ) from None
         today = build_date(self.config.build_date, os.environ)
-        renderer = PageRenderer(self.site, self.base / self.config.fragments, today)
+        site_url = config.site_url or None
+        renderer = PageRenderer(self.site, self.base / self.config.fragments, today, site_url)
         for page in renderer.render():
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-        for path, text in render_api(self.site).items():
+        c = self.site.content
+        dated = [*c.events.values(), *c.actions.values()]
+        revisions = read_revisions(root, [item.path for item in dated])
+        outputs = {
+            **render_api(self.site),
+            **render_calendars(self.site, revisions, site_url),
+            "rss.xml": render_rss(self.site, revisions, site_url),
+        }
+        for path, text in outputs.items():
             files.append(File.generated(config, path, content=text))
         return files
 

@@ -17,6 +17,12 @@ class Location(Strict):
     postal_code: Text | None = Field(default=None, description="Code postal")
     city: Text | None = Field(default=None, description="Ville")
 
+    @property
+    def one_line(self) -> str:
+        """« Lycée du bois, 67, rue de Strasbourg, 39330 Mouchard »: what is known, in order."""
+        town = " ".join(p for p in (self.postal_code, self.city) if p)
+        return ", ".join(p for p in (self.name, self.address, town) if p)
+
 
 class Event(Item):
     start: When = Field(description="Début : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure de Paris)")
@@ -53,6 +59,11 @@ class Event(Item):
                 {"end": str(end), "start": str(start)},
             )
         return end
+
+    @property
+    def first_day(self) -> date:
+        """The first calendar day the event covers (Paris time)."""
+        return self.start.date() if isinstance(self.start, datetime) else self.start
 
     @property
     def last_day(self) -> date:

@@ -7,7 +7,7 @@ item's own Markdown body follows and is rendered by whatever builds the site.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -19,11 +19,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
-from ..dates import french_date, french_when
+from ..dates import french_date, french_month, french_when
 from ..index import Site
 from ..models import Action, Event
 from ..models.common import Item
-from .urls import relative, src_uri
+from .calendars import ALL_EVENTS, calendar_url
+from .jsonld import event_jsonld
+from .rss import RSS_PATH
+from .urls import absolute, relative, src_uri
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,24 @@ def _format_number(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
+def _grouped(events: Iterable[Event], key: Any) -> list[tuple[str, list[Event]]]:
+    """Consecutive events sharing a heading (a month, a year), in the order given."""
+    groups: list[tuple[str, list[Event]]] = []
+    for event in events:
+        heading = key(event)
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append(event)
+    return groups
+
+
 class PageRenderer:
-    def __init__(self, site: Site, templates: Path, today: date) -> None:
+    def __init__(
+        self, site: Site, templates: Path, today: date, site_url: str | None = None
+    ) -> None:
         self.site = site
         self.today = today
+        self.site_url = site_url
         self.env = Environment(
             loader=FileSystemLoader(templates),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -92,10 +109,25 @@ class PageRenderer:
         self.env.filters["number"] = _format_number
         self.env.globals["field_values"] = _values
         self.env.globals["event_when"] = event_when
+        self.env.globals["calendar_url"] = calendar_url
+        self.env.globals["webcal"] = self._webcal
         # Editors' Markdown bodies (glossary definitions) shown inside a generated page.
         self.env.filters["markdown"] = lambda text: Markup(md.markdown(text))
 
-    def _page(self, url: str, title: str, template: str, body: str = "", **context: Any) -> Page:
+    def _webcal(self, url: str) -> str | None:
+        """The subscription address of a feed (webcal: makes calendar apps subscribe)."""
+        full = absolute(self.site_url, url)
+        return "webcal" + full[full.index(":"):] if full else None
+
+    def _page(
+        self,
+        url: str,
+        title: str,
+        template: str,
+        body: str = "",
+        calendar: str | None = None,
+        **context: Any,
+    ) -> Page:
         site = self.site
 
         def link(content_type: ContentType, slug: str) -> str:
@@ -107,6 +139,7 @@ class PageRenderer:
             vocab=site.content.vocabularies,
             link=link,
             to=lambda target: relative(url, target),
+            rss=RSS_PATH,
             title=title,
             today=self.today,
             CAMPUS=CAMPUS,
@@ -121,7 +154,10 @@ class PageRenderer:
             before, after = html, ""
         # Material prints ``page.meta.title`` unescaped (header, <title>): give it escaped text.
         # JSON is valid YAML, so the value is read back unchanged whatever characters it holds.
-        meta = f"---\ntitle: {json.dumps(escape(title, quote=False), ensure_ascii=False)}\n---\n"
+        meta = f"---\ntitle: {json.dumps(escape(title, quote=False), ensure_ascii=False)}\n"
+        if calendar:  # theme/main.html links the page's calendar feed in <head>
+            meta += f"calendar: {json.dumps(calendar.lstrip('/'))}\n"
+        meta += "---\n"
         markdown = f"{meta}\n{before.strip()}\n\n{body.strip()}\n\n{after.strip()}\n"
         return Page(url, title, markdown)
 
@@ -170,6 +206,27 @@ class PageRenderer:
             groups=[(slug, actions) for slug, actions in groups.items() if actions],
         )
 
+    def agenda(self) -> Page:
+        c = self.site.content
+        upcoming, past = self._split(self.site.events_by_date)
+        used_audiences = {a for e in c.events.values() for a in e.audiences}
+        audiences = c.vocabularies["audiences"].terms
+        return self._page(
+            "/agenda/",
+            "Agenda",
+            "event_list.html",
+            calendar=ALL_EVENTS,
+            feed=ALL_EVENTS,
+            # Ongoing events count from today: they head the current month.
+            months=_grouped(
+                sorted(upcoming, key=lambda e: (max(e.first_day, self.today), e.last_day, e.slug)),
+                lambda e: french_month(max(e.first_day, self.today)),
+            ),
+            years=_grouped(past, lambda e: str(e.last_day.year)),
+            campus_options=[(s, campus.short_name) for s, campus in c.campuses.items()],
+            audience_options=[(k, t.label) for k, t in audiences.items() if k in used_audiences],
+        )
+
     def _item(
         self,
         content_type: ContentType,
@@ -180,11 +237,15 @@ class PageRenderer:
     ) -> Page:
         """An item's page, with its upcoming and past events and related actions when it has any."""
         upcoming, past = self._split(events.get(item.slug, ()) if events else ())
+        feed = calendar_url(content_type, item.slug) if content_type in (CAMPUS, EVENT) else None
         return self._page(
             self.site.url(content_type, item.slug),
             item.title,
             template,
             item.body,
+            calendar=feed if content_type is CAMPUS else None,
+            feed=feed,
+            jsonld=event_jsonld(self.site, item, self.site_url) if isinstance(item, Event) else {},
             item=item,
             upcoming=upcoming,
             past=past,
@@ -198,7 +259,7 @@ class PageRenderer:
             self.home(),
             self._page("/campus/", "Les campus", "campus_list.html"),
             self.catalogue(),
-            self._page("/agenda/", "Agenda", "event_list.html"),
+            self.agenda(),
             self._page("/glossaire/", "Glossaire", "glossary.html"),
             self._page(
                 "/chiffres-cles/", "Chiffres clés", "figures.html", totals=site.participants

@@ -22,3 +22,10 @@ def src_uri(url: str) -> str:
     """The Markdown source path MkDocs needs for a page URL: ``/campus/x/`` → ``campus/x.md``."""
     path = url.strip("/")
     return "index.md" if not path else f"{path}.md" if "/" in path else f"{path}/index.md"
+
+
+def absolute(site_url: str | None, url: str) -> str | None:
+    """The full address of a site-relative URL, when the site's own address is known."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + url
