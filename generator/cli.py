@@ -41,6 +41,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import Spec, SynthError, write
+
+    spec = Spec(args.campuses, args.actions, args.events, args.acronyms, args.seed)
+    out = Path(args.out)
+    try:
+        count = write(spec, out)
+    except SynthError as exc:
+        print(f"portal synth : {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"Portail synthétique écrit dans {out} ({count} fichiers) : {spec.campuses} campus, "
+        f"{spec.actions} actions, {spec.events} événements, {spec.acronyms} sigles.\n"
+        f"Vérifier : portal check --root {out}\n"
+        f"Construire : mkdocs build -f {out / 'mkdocs.yml'}"
+    )
+    return 0
+
+
+def _count(text: str) -> int:
+    """A command-line count: a whole number, zero or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"« {text} » : nombre entier positif ou nul attendu")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="portal", description="Portail des Campus des Métiers et des Qualifications."
@@ -53,6 +79,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--root", default=".", help="dossier du portail (celui qui contient campuses/ et content/)"
     )
     check_parser.set_defaults(run=cmd_check)
+    synth_parser = commands.add_parser(
+        "synth", help="écrire un portail synthétique complet et valide (mesures, tests)"
+    )
+    for option, default, what in (
+        ("--campuses", 8, "campus"),
+        ("--actions", 100, "actions"),
+        ("--events", 40, "événements"),
+        ("--acronyms", 50, "sigles du glossaire"),
+    ):
+        synth_parser.add_argument(
+            option, type=_count, default=default, help=f"nombre de {what} (défaut : {default})"
+        )
+    synth_parser.add_argument(
+        "--seed", type=_count, default=0, help="graine : mêmes arguments, mêmes fichiers"
+    )
+    synth_parser.add_argument(
+        "--out", required=True, help="dossier à écrire : vide, inexistant ou sortie d'un synth"
+    )
+    synth_parser.set_defaults(run=cmd_synth)
     return parser
 
 
