@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
+from .figures import KeyFigures
+from .figures import compute as compute_figures
 from .models import Action, Event
 from .validate import Content
 
@@ -23,8 +25,7 @@ class Site:
     events_by_action: dict[str, tuple[Event, ...]]
     events_by_date: tuple[Event, ...]  # every event, by last day then slug
     related_actions: dict[str, tuple[Action, ...]]
-    # campus → year → audience → participants, summed over the campus's actions
-    participants: dict[str, dict[int, dict[str, int]]]
+    figures: KeyFigures  # sums of the actions' figures per campus, year and audience
 
     def url(self, content_type: ContentType, slug: str) -> str:
         return content_type.url.format(slug=slug)
@@ -59,7 +60,7 @@ def build_index(content: Content) -> Site:
     return Site(
         content=content,
         related_actions=_related(content.actions),
-        participants=_participants(content.actions),
+        figures=compute_figures(content.actions, content.campuses),
         actions_by_campus={k: tuple(v) for k, v in actions_by_campus.items()},
         events_by_campus={k: tuple(v) for k, v in events_by_campus.items()},
         events_by_action={k: tuple(v) for k, v in events_by_action.items()},
@@ -102,15 +103,3 @@ def _related(actions: dict[str, Action]) -> dict[str, tuple[Action, ...]]:
         )
         for slug, found in scores.items()
     }
-
-
-def _participants(actions: dict[str, Action]) -> dict[str, dict[int, dict[str, int]]]:
-    """Participants per campus, year and audience, from the figures of every action."""
-    sums: dict[str, dict[int, dict[str, int]]] = {}
-    for action in actions.values():
-        for figures in action.figures:
-            for campus in action.campus:
-                by_audience = sums.setdefault(campus, {}).setdefault(figures.year, {})
-                for audience, count in figures.participants.items():
-                    by_audience[audience] = by_audience.get(audience, 0) + count
-    return sums

@@ -46,3 +46,8 @@ def quote_list(values: Iterable[str], limit: int = 12) -> str:
     items = sorted(values)
     shown = ", ".join(f"« {v} »" for v in items[:limit])
     return shown + (f", … ({len(items)} en tout)" if len(items) > limit else "")
+
+
+def french_number(value: int) -> str:
+    """French thousands separator, a narrow no-break space: « 4 604 »."""
+    return f"{value:,}".replace(",", "\u202f")

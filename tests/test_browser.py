@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -201,3 +202,16 @@ def test_agenda_filters_by_campus_and_audience(page: Page, server: str) -> None:
     page.go_back()
     expect(page.get_by_label("Public")).to_have_value("")
     assert len(upcoming_titles(page)) == 2
+
+
+def test_annual_report_prints_as_a_clean_a4_document(page: Page, server: str) -> None:
+    page.goto(f"{server}/campus/green-city/rapport-2025/")
+    expect(page.locator(".md-header")).to_be_visible()
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        expect(page.locator(chrome).first).to_be_hidden()
+    expect(page.get_by_role("heading", name="Rapport d'activité 2025 — Green City")).to_be_visible()
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    # Chromium writes one /MediaBox per page: A4 is 595 × 842 points (210 × 297 mm).
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes and {(round(float(w)), round(float(h))) for w, h in boxes} == {(595, 842)}

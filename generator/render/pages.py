@@ -20,10 +20,13 @@ from markupsafe import Markup
 
 from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
 from ..dates import french_date, french_month, french_when
+from ..figures import Totals, differences
 from ..index import Site
 from ..models import Action, Event
 from ..models.common import Item
+from ..text import french_number
 from .calendars import ALL_EVENTS, calendar_url
+from .charts import bar_chart
 from .jsonld import event_jsonld
 from .rss import RSS_PATH
 from .urls import absolute, relative, src_uri
@@ -74,9 +77,9 @@ def _values(action: Action, field: str) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
 
 
-def _format_number(value: int) -> str:
-    """French thousands separator, a narrow no-break space: 4 604."""
-    return f"{value:,}".replace(",", "\u202f")
+def report_url(campus: str, year: int) -> str:
+    """A campus's annual report: ``/campus/<slug>/rapport-<year>/``."""
+    return f"{CAMPUS.url.format(slug=campus)}rapport-{year}/"
 
 
 def _grouped(events: Iterable[Event], key: Any) -> list[tuple[str, list[Event]]]:
@@ -106,11 +109,24 @@ class PageRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters["french_date"] = french_date
-        self.env.filters["number"] = _format_number
+        self.env.filters["number"] = french_number
         self.env.globals["field_values"] = _values
         self.env.globals["event_when"] = event_when
         self.env.globals["calendar_url"] = calendar_url
         self.env.globals["webcal"] = self._webcal
+        self.env.globals["bar_chart"] = bar_chart
+        self.env.globals["audience_rows"] = self._audience_rows
+        self.env.globals["campus_rows"] = self._campus_rows
+        self.env.globals["report_url"] = report_url
+        self.env.globals["campus_year_rows"] = lambda slug: [
+            (str(year), report_url(slug, year), totals)
+            for year, totals in site.figures.by_campus.get(slug, {}).items()
+        ]
+        audiences = site.content.vocabularies["audiences"].terms
+        audience_labels = {key: term.label for key, term in audiences.items()}
+        self.env.globals["differences"] = lambda declared, computed: differences(
+            declared, computed, audience_labels
+        )
         # Editors' Markdown bodies (glossary definitions) shown inside a generated page.
         self.env.filters["markdown"] = lambda text: Markup(md.markdown(text))
 
@@ -227,6 +243,81 @@ class PageRenderer:
             audience_options=[(k, t.label) for k, t in audiences.items() if k in used_audiences],
         )
 
+    def _audience_rows(self, totals: Totals) -> list[tuple[str, int]]:
+        """(label, count) per audience, in the vocabulary's order, for charts and tables."""
+        terms = self.site.content.vocabularies["audiences"].terms
+        counts = totals.participants
+        return [(term.label, counts[key]) for key, term in terms.items() if counts.get(key)]
+
+    def _campus_rows(self, by_campus: Mapping[str, Totals]) -> list[tuple[str, int]]:
+        campuses = self.site.content.campuses
+        return [(campuses[slug].short_name, t.people) for slug, t in by_campus.items()]
+
+    def key_figures(self) -> list[Page]:
+        f = self.site.figures
+        campus_all_years = {
+            slug: Totals.sum(years.values()) for slug, years in f.by_campus.items()
+        }
+        pages = [
+            self._page(
+                "/chiffres-cles/",
+                "Chiffres clés",
+                "figures.html",
+                figures=f,
+                overall=Totals.sum(f.by_year.values()),
+                campus_totals=campus_all_years,
+                year_rows=[(str(y), f"/chiffres-cles/{y}/", t) for y, t in f.by_year.items()],
+            )
+        ]
+        campuses = self.site.content.campuses
+        for year in f.years:
+            pages.append(
+                self._page(
+                    f"/chiffres-cles/{year}/",
+                    f"Chiffres clés {year}",
+                    "figures_year.html",
+                    year=year,
+                    overall=f.by_year[year],
+                    campus_totals=f.by_year_campus[year],
+                    campus_table=[
+                        (campuses[slug].short_name, self.site.url(CAMPUS, slug), totals)
+                        for slug, totals in f.by_year_campus[year].items()
+                    ],
+                )
+            )
+        return pages
+
+    def reports(self) -> list[Page]:
+        """One annual report per campus and year with figures, computed or declared."""
+        c = self.site.content
+        pages = []
+        for slug, campus in c.campuses.items():
+            computed = self.site.figures.by_campus.get(slug, {})
+            declared = {d.year: d for d in campus.figures}
+            for year in sorted(set(computed) | set(declared), reverse=True):
+                actions = [
+                    a for a in self.site.actions_by_campus.get(slug, ())
+                    if any(f.year == year for f in a.figures)
+                ]
+                events = [
+                    e for e in self.site.events_by_campus.get(slug, ())
+                    if e.first_day.year <= year <= e.last_day.year
+                ]
+                pages.append(
+                    self._page(
+                        report_url(slug, year),
+                        f"Rapport d'activité {year} — {campus.short_name}",
+                        "report.html",
+                        item=campus,
+                        year=year,
+                        totals=computed.get(year),
+                        declared=declared.get(year),
+                        actions=actions,
+                        events=events,
+                    )
+                )
+        return pages
+
     def _item(
         self,
         content_type: ContentType,
@@ -261,10 +352,9 @@ class PageRenderer:
             self.catalogue(),
             self.agenda(),
             self._page("/glossaire/", "Glossaire", "glossary.html"),
-            self._page(
-                "/chiffres-cles/", "Chiffres clés", "figures.html", totals=site.participants
-            ),
+            *self.key_figures(),
         ]
+        pages += self.reports()
         pages += [
             self._item(CAMPUS, i, "campus.html", site.events_by_campus) for i in c.campuses.values()
         ]

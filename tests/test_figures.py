@@ -1,0 +1,143 @@
+"""Key figures and annual reports: sums checked against values worked out by hand.
+
+Fixture figures (tests/fixtures/valid):
+- engagement-tour (Green City): 2025 → 15 collégiens, 20 lycéens, 6 établissements.
+- fresque-du-climat (Green City and Forêt-Bois): 2025 → 100 lycéens, 40 étudiants,
+  3 établissements, 5 séances; 2024 → 30 lycéens, 2 séances.
+- Green City declares for 2025: 80 actions, 4 604 people, 2 087 collégiens, 1 616 lycéens,
+  508 étudiants. Forêt-Bois declares 140 people, 100 lycéens, 40 étudiants: what its actions give.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from generator.figures import Totals, differences
+from generator.models.campus import DeclaredFigures
+from generator.pipeline import load_site
+
+from .conftest import VALID
+from .test_build import mkdocs_build
+
+NNBSP = "\u202f"
+
+
+def test_sums_per_campus_year_and_audience() -> None:
+    figures = load_site(VALID).figures
+    green = figures.by_campus["green-city"]
+    assert list(green) == [2025, 2024]  # newest first
+    assert green[2025].participants == {"collegiens": 15, "lyceens": 120, "etudiants": 40}
+    assert (green[2025].people, green[2025].establishments, green[2025].sessions) == (175, 9, 5)
+    assert green[2025].actions == 2
+    assert green[2024].participants == {"lyceens": 30}
+    wood = figures.by_campus["foret-bois"][2025]
+    assert (wood.people, wood.establishments, wood.sessions, wood.actions) == (140, 3, 5, 1)
+
+
+def test_regional_totals_count_a_shared_action_once() -> None:
+    figures = load_site(VALID).figures
+    assert figures.years == [2025, 2024]
+    region = figures.by_year[2025]
+    # 175, not 175 + 140: the fresque is run by both campuses but happened once.
+    assert (region.people, region.establishments, region.actions) == (175, 9, 2)
+    assert set(figures.by_year_campus[2025]) == {"green-city", "foret-bois"}
+
+
+def test_differences_name_each_declared_figure_that_the_sums_do_not_confirm() -> None:
+    declared = DeclaredFigures.model_validate(
+        {"year": 2025, "people": 175, "actions": 3, "participants": {"lyceens": 100}}
+    )
+    computed = Totals(participants={"lyceens": 120, "collegiens": 55}, actions=3)
+    found = differences(declared, computed, {"lyceens": "Lycéens"})
+    assert [(d.what, d.declared, d.computed) for d in found] == [("Lycéens", 100, 120)]
+    same = DeclaredFigures.model_validate({"year": 2025, "people": 175, "actions": 3})
+    assert differences(same, computed, {}) == []
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .test_feeds import _tree
+
+    root = _tree(tmp_path_factory.mktemp("figures"))
+    out = root.parent / "site"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def table_rows(table: Tag) -> list[list[str]]:
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+        for row in table.select("tbody tr")
+    ]
+
+
+def test_year_page_shows_totals_by_audience_and_by_campus(built: Path) -> None:
+    html = page(built, "chiffres-cles/2025")
+    charts = html.select("svg.portal-chart")
+    assert len(charts) == 2
+    by_audience = charts[0]
+    title_id, desc_id = by_audience["aria-labelledby"].split()
+    assert by_audience["role"] == "img"
+    assert by_audience.find(id=title_id).get_text() == "Participants par public en 2025"
+    assert by_audience.find(id=desc_id).get_text() == (
+        "Collégiens : 15 ; Lycéens : 120 ; Étudiants : 40."
+    )
+    # The same numbers as a table beside the chart.
+    table = by_audience.find_parent(class_="portal-chart-pair").find("table")
+    assert table_rows(table) == [["Collégiens", "15"], ["Lycéens", "120"], ["Étudiants", "40"]]
+    campus_table = html.find("caption", string="Chiffres des actions de chaque campus en 2025")
+    assert table_rows(campus_table.parent) == [
+        ["Forêt-Bois", "140", "3", "5", "1"],
+        ["Green City", "175", "9", "5", "2"],
+    ]
+
+
+def test_overview_lists_years_and_flags_declared_figures_that_differ(built: Path) -> None:
+    html = page(built, "chiffres-cles")
+    years = html.find("caption", string="Chiffres de toutes les actions, par année").parent
+    assert table_rows(years) == [["2025", "175", "9", "5", "2"], ["2024", "30", "0", "2", "1"]]
+    assert years.find("a", string="2025")["href"] == "2025/"
+    warnings = html.select(".portal-differences")
+    assert len(warnings) == 1  # Green City's; Forêt-Bois's declared figures agree
+    text = warnings[0].get_text(" ", strip=True)
+    assert f"Personnes touchées : 4{NNBSP}604 déclarés, 175 d'après les fiches d'action" in text
+    assert f"Collégiens : 2{NNBSP}087 déclarés, 15 d'après les fiches d'action" in text
+    assert len(html.select(".portal-agree")) == 1
+
+
+def test_campus_page_shows_its_own_figures_and_reports(built: Path) -> None:
+    html = page(built, "campus/green-city")
+    section = html.find("h2", id="chiffres")
+    assert section is not None
+    table = html.find("caption", string="Chiffres des actions du campus, par année").parent
+    assert table_rows(table) == [["2025", "175", "9", "5", "2"], ["2024", "30", "0", "2", "1"]]
+    assert html.select_one(".portal-differences") is not None
+    links = html.find_all("a", string=lambda s: s is not None and "Rapport d'activité" in s)
+    reports = [a["href"] for a in links]
+    assert reports == ["rapport-2025/", "rapport-2024/"]
+
+
+def test_annual_report_follows_the_campus_report_structure(built: Path) -> None:
+    html = page(built, "campus/green-city/rapport-2025")
+    assert html.h1.get_text() == "Rapport d'activité 2025 — Green City"
+    headings = [h.get_text() for h in html.find_all("h2")]
+    assert headings[:2] == ["Contexte et objectifs", "Chiffres clés 2025"]
+    assert headings[-1] == "Événements de l'année 2025"
+    # Actions grouped by axis, each with its figures for the year.
+    action = html.find(id="action-fresque-du-climat").find_parent("section")
+    assert "100 lycéens, 40 étudiants" in action.get_text(" ", strip=True)
+    keyfigures = [dd.get_text() for dd in html.select(".portal-keyfigures dd")]
+    assert keyfigures == ["80", f"4{NNBSP}604", f"2{NNBSP}087", f"1{NNBSP}616", "508"]
+    assert html.select_one(".portal-differences") is not None
+    events = [a.get_text() for a in html.select("#evenements ~ ul li a")]
+    assert "Festival de la transition écologique et numérique 2025" in events
+    assert "Rencontre de mars" in events
+    assert html.find("svg", class_="portal-chart") is not None
