@@ -15,6 +15,7 @@ from .common import (
     Key,
     KeyList,
     Link,
+    LongText,
     SlugList,
     Strict,
     Text,
@@ -26,9 +27,21 @@ from .common import (
 
 class Booking(Strict):
     bookable: bool = Field(default=False, description="Réservable par un enseignant")
-    email: Email | None = Field(default=None, description="E-mail de réservation (institutionnel)")
-    url: Url | None = Field(default=None, description="Page de réservation")
-    instructions: Text | None = Field(default=None, description="Comment réserver")
+    email: Email | None = Field(
+        default=None,
+        description="E-mail de réservation (institutionnel)",
+        examples=["contact@campus-exemple.fr"],
+    )
+    url: Url | None = Field(
+        default=None,
+        description="Page de réservation",
+        examples=["https://www.exemple.fr/reserver"],
+    )
+    instructions: LongText | None = Field(
+        default=None,
+        description="Comment réserver",
+        examples=["Réserver trois semaines à l'avance."],
+    )
 
     @model_validator(mode="after")
     def _contact_when_bookable(self) -> Booking:
@@ -41,36 +54,70 @@ class Booking(Strict):
 
 
 class ActionFigures(Figures):
-    establishment_names: TextList = Field(default=(), description="Établissements touchés")
+    establishment_names: TextList = Field(
+        default=(), description="Établissements touchés", examples=[["Collège Lentillière"]]
+    )
     sessions: Count | None = Field(default=None, description="Nombre de séances")
 
 
 class Action(Item):
-    campus: SlugList = Field(min_length=1, description="Campus porteur(s)")
-    summary: Text = Field(description="Résumé en une phrase, affiché dans le catalogue")
+    campus: SlugList = Field(
+        min_length=1,
+        description="Campus porteur(s) : un identifiant de campus, ou une liste",
+    )
+    summary: Text = Field(
+        description="Résumé en une phrase, affiché dans le catalogue",
+        examples=["Un stage semi-collectif destiné aux élèves de troisième."],
+    )
     axis: Key | None = Field(default=None, description="Axe (vocabulaire axes)")
     format: Key = Field(description="Format (vocabulaire formats)")
     audiences: KeyList = Field(min_length=1, description="Publics (vocabulaire audiences)")
     levels: KeyList = Field(default=(), description="Niveaux scolaires (vocabulaire levels)")
     sectors: KeyList = Field(default=(), description="Filières et thèmes (vocabulaire sectors)")
-    objectives: TextList = Field(default=(), description="Objectifs")
-    findings: TextList = Field(default=(), description="Constats")
-    lead: Text | None = Field(default=None, description="Porteur")
-    partners: TextList = Field(default=(), description="Partenaires")
-    resources: TextList = Field(default=(), description="Moyens")
-    deliverables: TextList = Field(default=(), description="Livrables")
-    schedule: Text | None = Field(default=None, description="Calendrier")
-    duration: Text | None = Field(default=None, description="Durée")
-    group_size: Text | None = Field(default=None, description="Taille du groupe")
-    free: bool = Field(default=True, description="Gratuite")
-    price: Text | None = Field(default=None, description="Tarif, si l'action est payante")
+    objectives: TextList = Field(
+        default=(),
+        description="Objectifs",
+        examples=[["Découvrir les métiers de la construction et de l'énergie."]],
+    )
+    findings: TextList = Field(
+        default=(),
+        description="Constats, ceux d'une fiche action",
+        examples=[["Les métiers du bâtiment peinent à recruter."]],
+    )
+    lead: Text | None = Field(default=None, description="Porteur", examples=["EDF"])
+    partners: TextList = Field(
+        default=(), description="Partenaires", examples=[["Dijon Métropole", "EDF"]]
+    )
+    resources: TextList = Field(
+        default=(), description="Moyens", examples=[["Une salle équipée de vidéoprojecteur"]]
+    )
+    deliverables: TextList = Field(
+        default=(), description="Livrables", examples=[["Un livret pédagogique"]]
+    )
+    schedule: LongText | None = Field(
+        default=None, description="Calendrier", examples=["De janvier à juin 2025"]
+    )
+    duration: Text | None = Field(default=None, description="Durée", examples=["Deux heures"])
+    group_size: Text | None = Field(
+        default=None, description="Taille du groupe", examples=["Une classe, 30 élèves au plus"]
+    )
+    free: bool = Field(default=True, description="Gratuite : true (oui) ou false (non)")
+    price: Text | None = Field(
+        default=None,
+        description="Tarif, si l'action est payante",
+        examples=["50 € par classe"],
+    )
     venues: KeyList = Field(default=(), description="Où elle se déroule (vocabulaire venues)")
-    location: Text | None = Field(default=None, description="Lieu")
-    accessibility: Text | None = Field(default=None, description="Accessibilité")
+    location: Text | None = Field(default=None, description="Lieu", examples=["ESTP Dijon"])
+    accessibility: LongText | None = Field(
+        default=None,
+        description="Accessibilité",
+        examples=["Salle de plain-pied, accessible en fauteuil roulant."],
+    )
     booking: Booking = Field(default_factory=Booking, description="Réservation")
     links: tuple[Link, ...] = Field(default=(), description="Liens")
     status: Literal["active", "archived"] = Field(
-        default="active", description="« active » ou « archived » (archivée)"
+        default="active", description="Statut : « active » (proposée) ou « archived » (archivée)"
     )
-    since: Year | None = Field(default=None, description="Année de création")
+    since: Year | None = Field(default=None, description="Année de création", examples=[2023])
     figures: tuple[ActionFigures, ...] = Field(default=(), description="Chiffres par année")

@@ -7,6 +7,7 @@ files is checked by :mod:`generator.validate`, because vocabularies are data, no
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -17,12 +18,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
 )
-from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from ..text import SLUG_RE
 
@@ -30,6 +32,35 @@ PARIS = ZoneInfo("Europe/Paris")
 
 _EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}$")
 _URL_RE = re.compile(r"^https?://[^\s<>\"]+\.[^\s<>\"]+$")
+
+
+@dataclass(frozen=True)
+class _Schema:
+    """Keys added to a type's JSON Schema (editors' schema, web form, templates); validation is
+    unchanged. Lets :mod:`generator.schema` tell an e-mail from a slug or a long text."""
+
+    keys: tuple[tuple[str, Any], ...]
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema.update(self.keys)
+        return schema
+
+
+def _schema(**keys: Any) -> _Schema:
+    return _Schema(tuple(keys.items()))
+
+
+class _OneOrMany:
+    """JSON Schema of a list that also takes a single value (``campus: green-city``)."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        return {"anyOf": [schema["items"], schema]}
 
 
 def _text(value: str) -> str:
@@ -77,30 +108,40 @@ def _when(value: Any) -> date | datetime:
     )
 
 
-Text = Annotated[str, AfterValidator(_text)]
+Text = Annotated[str, AfterValidator(_text), _schema(minLength=1)]
+# A text of several lines (notes, instructions): a text area in the web form.
+LongText = Annotated[Text, _schema(**{"x-multiline": True})]
 Slug = Annotated[
     str,
     _matching(
         SLUG_RE,
         "slug",
-        "« {value} » n'est pas un identifiant valide (minuscules, chiffres, tirets)",
+        "« {value} » n'est pas un identifiant valide (minuscules sans accents, chiffres, tirets)",
     ),
+    _schema(pattern=SLUG_RE.pattern),
 ]
 # A vocabulary key: any text here, checked against the vocabulary files (with a suggestion) by
 # the validator, so « Collégiens » gets « vouliez-vous dire « collegiens » ? ».
 Key = Text
 Email = Annotated[
-    str, _matching(_EMAIL_RE, "email", "« {value} » n'est pas une adresse e-mail valide")
+    str,
+    _matching(
+        _EMAIL_RE,
+        "email",
+        "« {value} » n'est pas une adresse e-mail valide (attendu : nom@domaine.fr)",
+    ),
+    _schema(format="email"),
 ]
 Url = Annotated[
     str,
     _matching(_URL_RE, "url", "« {value} » n'est pas une adresse web valide (attendu : https://…)"),
+    _schema(format="uri", pattern="^https?://"),
 ]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Count = Annotated[int, Field(ge=0)]
-SlugList = Annotated[tuple[Slug, ...], BeforeValidator(_as_tuple)]
-KeyList = Annotated[tuple[Key, ...], BeforeValidator(_as_tuple)]
-TextList = Annotated[tuple[Text, ...], BeforeValidator(_as_tuple)]
+SlugList = Annotated[tuple[Slug, ...], BeforeValidator(_as_tuple), _OneOrMany()]
+KeyList = Annotated[tuple[Key, ...], BeforeValidator(_as_tuple), _OneOrMany()]
+TextList = Annotated[tuple[Text, ...], BeforeValidator(_as_tuple), _OneOrMany()]
 When = Annotated[
     date | datetime,
     PlainValidator(_when),
@@ -119,7 +160,7 @@ class Item(Strict):
     """Fields every content item has. ``slug``, ``path`` and ``body`` come from the file, not
     from the front matter: the validator sets them and refuses them as front-matter keys."""
 
-    title: Text = Field(description="Titre")
+    title: Text = Field(description="Titre", examples=["Fresque de la construction"])
     slug: SkipJsonSchema[str] = Field(default="", exclude=True)
     path: SkipJsonSchema[str] = Field(default="", exclude=True)
     line: SkipJsonSchema[int] = Field(default=1, exclude=True)
@@ -130,20 +171,26 @@ RESERVED_FIELDS = frozenset({"slug", "path", "line", "body"})
 
 
 class Link(Strict):
-    label: Text = Field(description="Texte du lien")
-    url: Url = Field(description="Adresse web")
+    label: Text = Field(description="Texte du lien", examples=["Vidéo de présentation"])
+    url: Url = Field(description="Adresse web", examples=["https://www.exemple.fr/video"])
 
 
 class Figures(Strict):
     """Figures of one year. ``participants`` maps an audience key to a head count."""
 
-    year: Year = Field(description="Année")
+    year: Year = Field(description="Année", examples=[2025])
     participants: dict[Key, Count] = Field(
-        default_factory=dict, description="Participants par public (clé du vocabulaire audiences)"
+        default_factory=dict,
+        description="Participants par public (clé du vocabulaire audiences)",
+        examples=[{"collegiens": 15, "lyceens": 20}],
     )
     establishments: Count | None = Field(default=None, description="Établissements touchés")
     companies: Count | None = Field(default=None, description="Entreprises impliquées")
-    note: Text | None = Field(default=None, description="Autres chiffres, en toutes lettres")
+    note: LongText | None = Field(
+        default=None,
+        description="Autres chiffres, en toutes lettres",
+        examples=["Trois classes de seconde accueillies sur deux journées."],
+    )
 
     @property
     def total(self) -> int:

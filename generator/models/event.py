@@ -12,10 +12,16 @@ from .common import Item, KeyList, Slug, SlugList, Strict, Text, Url, When
 
 
 class Location(Strict):
-    name: Text | None = Field(default=None, description="Nom du lieu")
-    address: Text | None = Field(default=None, description="Adresse")
-    postal_code: Text | None = Field(default=None, description="Code postal")
-    city: Text | None = Field(default=None, description="Ville")
+    name: Text | None = Field(
+        default=None, description="Nom du lieu", examples=["Lycée des métiers du bois"]
+    )
+    address: Text | None = Field(
+        default=None, description="Adresse", examples=["67, rue de Strasbourg"]
+    )
+    postal_code: Text | None = Field(
+        default=None, description="Code postal, entre guillemets", examples=["39330"]
+    )
+    city: Text | None = Field(default=None, description="Ville", examples=["Mouchard"])
 
     @property
     def one_line(self) -> str:
@@ -25,17 +31,38 @@ class Location(Strict):
 
 
 class Event(Item):
-    start: When = Field(description="Début : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM (heure de Paris)")
-    end: When | None = Field(default=None, description="Fin, même forme que le début")
-    campus: SlugList = Field(min_length=1, description="Campus organisateur(s)")
-    action: Slug | None = Field(default=None, description="Action dont c'est une occurrence")
-    summary: Text | None = Field(default=None, description="Résumé en une phrase")
+    start: When = Field(
+        description="Début : AAAA-MM-JJ (journée entière) ou AAAA-MM-JJTHH:MM (heure de Paris)",
+        examples=["2025-06-05T17:30", "2025-06-05"],
+    )
+    end: When | None = Field(
+        default=None,
+        description="Fin, de la même forme que le début",
+        examples=["2025-06-05T20:30", "2025-06-06"],
+    )
+    campus: SlugList = Field(
+        min_length=1,
+        description="Campus organisateur(s) : un identifiant de campus, ou une liste",
+    )
+    action: Slug | None = Field(
+        default=None, description="Action dont c'est une occurrence : son identifiant"
+    )
+    summary: Text | None = Field(
+        default=None,
+        description="Résumé en une phrase",
+        examples=["Une soirée pour rencontrer les professionnels du bois."],
+    )
     location: Location = Field(default_factory=Location, description="Lieu")
-    online: bool = Field(default=False, description="En ligne")
+    online: bool = Field(default=False, description="En ligne : true (oui) ou false (non)")
     audiences: KeyList = Field(default=(), description="Publics (vocabulaire audiences)")
-    registration: Url | None = Field(default=None, description="Lien d'inscription")
+    registration: Url | None = Field(
+        default=None,
+        description="Lien d'inscription",
+        examples=["https://www.exemple.fr/inscription"],
+    )
     status: Literal["prevu", "annule", "reporte"] = Field(
-        default="prevu", description="« prevu », « annule » ou « reporte »"
+        default="prevu",
+        description="Statut : « prevu » (prévu), « annule » (annulé) ou « reporte » (reporté)",
     )
 
     @field_validator("end")

@@ -12,17 +12,25 @@ from .common import Item, Slug, Strict, Text, Url
 
 class Expansion(Strict):
     key: Slug | None = Field(
-        default=None, description="Clé qui distingue plusieurs développements d'un même sigle"
+        default=None,
+        description="Clé qui distingue les formes développées d'un même sigle, s'il en a plusieurs",
+        examples=["centre"],
     )
-    text: Text = Field(description="Forme développée")
+    text: Text = Field(description="Forme développée", examples=["Centre de Formation d'Apprentis"])
 
 
 class GlossaryEntry(Item):
-    kind: Literal["acronym", "term"] = Field(description="« acronym » (sigle) ou « term » (terme)")
+    kind: Literal["acronym", "term"] = Field(
+        description="Nature : « acronym » (sigle) ou « term » (terme défini)"
+    )
     expansions: tuple[Expansion, ...] = Field(
         default=(), validate_default=True, description="Formes développées"
     )
-    link: Url | None = Field(default=None, description="Lien pour en savoir plus")
+    link: Url | None = Field(
+        default=None,
+        description="Lien pour en savoir plus",
+        examples=["https://www.onisep.fr/"],
+    )
 
     @field_validator("expansions")
     @classmethod
