@@ -1,0 +1,147 @@
+"""Cost of acronym marking: one expression per page against one pass per acronym.
+
+Synthetic and deterministic: 500 acronyms, 2,000 pages of about 2 KB of HTML. Prints seconds for
+finding the acronyms in every page's text (one trie expression, one flat alternation, one
+expression per acronym), for the whole marking (:func:`mark_html`), and for Python-Markdown with
+and without the extension, in CPU seconds. Run: ``.venv/bin/python benchmarks/acronyms.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import string
+import time
+from collections.abc import Callable
+from typing import Any
+
+import markdown
+
+from generator.acronyms import Acronyms
+from generator.models.glossary import GlossaryEntry
+from generator.render.abbreviations import AbbreviationsExtension, mark_html
+
+_WORDS = (
+    "campus métiers formation lycée collège apprentis entreprise région industrie numérique "
+    "transition écologique atelier forum visite élèves enseignants territoire projet réseau "
+    "compétences avenir énergie bâtiment plasturgie mobilité hydrogène découverte"
+)
+WORDS = _WORDS.split()
+TAGS = re.compile(r"<[^>]*>")
+
+
+def synthetic_glossary(count: int, rng: random.Random) -> dict[str, GlossaryEntry]:
+    entries: dict[str, GlossaryEntry] = {}
+    while len(entries) < count:
+        short = "".join(rng.choices(string.ascii_uppercase, k=rng.randint(2, 6)))
+        roll = rng.random()
+        if roll < 0.05:
+            short += " " + "".join(rng.choices(string.ascii_uppercase, k=3))
+        elif roll < 0.10:
+            short += str(rng.randint(1, 9))
+        elif roll < 0.13:
+            short += "-" + "".join(rng.choices(string.ascii_uppercase, k=2))
+        slug = re.sub(r"[^a-z0-9]+", "-", short.lower())
+        if slug in entries:
+            continue
+        expansions: list[dict[str, Any]] = [{"text": f"Expansion de {short}"}]
+        if rng.random() < 0.03:
+            expansions = [{"key": "a", "text": "Première"}, {"key": "b", "text": "Seconde"}]
+        entries[slug] = GlossaryEntry.model_validate(
+            {"title": short, "kind": "acronym", "expansions": expansions}
+        )
+    return entries
+
+
+def synthetic_page(shorts: list[str], rng: random.Random) -> str:
+    """About 2 KB of Markdown with a raw HTML block, links, code and a dozen acronyms."""
+    paragraphs = []
+    for _ in range(6):
+        words = rng.choices(WORDS, k=45)
+        for _ in range(2):
+            words[rng.randrange(len(words))] = rng.choice(shorts)
+        paragraphs.append(" ".join(words).capitalize() + ".")
+    paragraphs[1] += f" Voir [la fiche {rng.choice(shorts)}](../autre/) et `{rng.choice(shorts)}`."
+    card = f'<div class="card"><p>Le {rng.choice(shorts)} et la {rng.choice(words)}.</p></div>'
+    return "## Présentation\n\n" + "\n\n".join([*paragraphs[:3], card, *paragraphs[3:]]) + "\n"
+
+
+def timed(
+    label: str, run: Callable[[], object], reference: float | None = None, repeat: int = 3
+) -> float:
+    """The best of ``repeat`` runs, printed (with its ratio to ``reference``) and returned."""
+    seconds = min(_seconds(run) for _ in range(repeat))
+    ratio = f"   ×{seconds / reference:.1f}" if reference else ""
+    print(f"{label:<58} {seconds:8.2f} s{ratio}")
+    return seconds
+
+
+def _seconds(run: Callable[[], object]) -> float:
+    """CPU seconds of this process: steadier than wall time when other work shares the machine."""
+    start = time.process_time()
+    run()
+    return time.process_time() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--acronyms", type=int, default=500)
+    parser.add_argument("--pages", type=int, default=2000)
+    args = parser.parse_args()
+
+    rng = random.Random(20250605)
+    glossary = synthetic_glossary(args.acronyms, rng)
+    acronyms = Acronyms(glossary)
+    shorts = [entry.title for entry in glossary.values()]
+    sources = [synthetic_page(shorts, rng) for _ in range(args.pages)]
+    pages = [markdown.markdown(source) for source in sources]
+    texts = [TAGS.sub(" ", page) for page in pages]
+    size = sum(len(page.encode()) for page in pages) / len(pages)
+    print(f"{len(acronyms)} acronyms, {len(pages)} pages, {size / 1024:.1f} KB of HTML on average")
+    print(f"trie expression: {len(acronyms.pattern.pattern):,} characters\n")
+
+    print("Finding acronyms in the text of every page")
+    trie = timed("  one trie expression", lambda: [acronyms.pattern.findall(t) for t in texts])
+    by_length = sorted(shorts, key=len, reverse=True)
+    flat = re.compile(
+        r"(?<![^\W_])(?:" + "|".join(re.escape(s) for s in by_length) + r")(?![^\W_])"
+    )
+    timed("  one flat alternation (longest first)", lambda: [flat.findall(t) for t in texts], trie)
+    naive = [re.compile(rf"\b{re.escape(s)}\b") for s in shorts]
+    timed(
+        "  one expression per acronym (naive)",
+        lambda: [[p.findall(t) for p in naive] for t in texts],
+        trie,
+        repeat=1,  # slow enough to be steady
+    )
+
+    print("\nWhole marking of every page")
+    timed("  mark_html (one pass over the text nodes)", lambda: [
+        mark_html(page, acronyms, "../../glossaire/") for page in pages
+    ])
+    timed("  Acronyms.used on the Markdown sources", lambda: [
+        acronyms.used(source) for source in sources
+    ])
+
+    print("\nPython-Markdown, every page")
+    extension = AbbreviationsExtension(acronyms)
+
+    def convert(extensions: list[Any]) -> None:
+        for source in sources:
+            extension.set_page("/actions/x/")
+            markdown.markdown(source, extensions=extensions)
+
+    # Alternated and the best of five, as other work on the machine shifts single runs.
+    runs: dict[str, list[float]] = {"without": [], "with": []}
+    for _ in range(5):
+        runs["without"].append(_seconds(lambda: convert(["toc", "attr_list"])))
+        runs["with"].append(_seconds(lambda: convert(["toc", "attr_list", extension])))
+    plain, marked = min(runs["without"]), min(runs["with"])
+    print(f"{'  without the extension':<58} {plain:8.2f} s")
+    print(f"{'  with the extension':<58} {marked:8.2f} s")
+    print(f"  marking adds {100 * (marked - plain) / plain:.0f} % to Markdown conversion")
+
+
+if __name__ == "__main__":
+    main()
