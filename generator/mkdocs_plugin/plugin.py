@@ -27,6 +27,7 @@ from ..render.pages import PageRenderer
 from ..render.rss import render_rss
 from ..revisions import read_revisions
 from .config import PortalConfig
+from .material_fixes import fix_page
 
 # MkDocs' --strict counts warnings logged under "mkdocs.*" only.
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -82,6 +83,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for path, text in outputs.items():
             files.append(File.generated(config, path, content=text))
         return files
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        return fix_page(output)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return fix_page(output_content)  # 404.html is a theme template, not a page
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # The content lives outside docs_dir: watch it so that an edit triggers a rebuild.

@@ -1,0 +1,186 @@
+"""The bundled site judged by tools others trust: axe-core, the Nu Html Checker, linkinator.
+
+Each judge is first shown a defect, so that a judge that silently checks nothing cannot pass.
+The site is also built twice (byte-identical) and the content folders are hashed around a build.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from .conftest import REPO
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler
+from .test_build import mkdocs_build
+
+NODE_MODULES = REPO / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LINKINATOR = NODE_MODULES / "linkinator" / "build" / "src" / "cli.js"
+EPOCH = "1748736000"  # 1 June 2025: a fixed build date, for byte-identical builds
+
+
+def build(out: Path) -> None:
+    os.environ.setdefault("SOURCE_DATE_EPOCH", EPOCH)
+    result = mkdocs_build(REPO, out)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bundled") / "site"
+    build(out)
+    return out
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+# --- axe-core -----------------------------------------------------------------------------------
+
+
+def axe(browser: Browser, url: str, width: int = 1280) -> list[dict[str, Any]]:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(url)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        page.close()
+    return [
+        {"rule": v["id"], "impact": v["impact"], "where": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+    ]
+
+
+def test_axe_sees_a_defect(browser: Browser, server: str, site: Path) -> None:
+    (site / "axe-defect.html").write_text(
+        '<!doctype html><html lang="fr"><title>x</title><img src="a.png"></html>'
+    )
+    try:
+        assert "image-alt" in [v["rule"] for v in axe(browser, f"{server}/axe-defect.html")]
+    finally:
+        (site / "axe-defect.html").unlink()
+
+
+def test_axe_finds_no_violation_on_any_page(browser: Browser, server: str, site: Path) -> None:
+    """Every page of the bundled site, every kind: 0 violations of any impact."""
+    found = {}
+    for path in pages(site):
+        url = f"{server}/{path.removesuffix('index.html')}"
+        if violations := axe(browser, url):
+            found[path] = violations
+    assert found == {}
+    assert len(pages(site)) > 150  # the whole site was seen
+
+
+def test_axe_on_a_phone(browser: Browser, server: str) -> None:
+    for path in ("", "actions/", "agenda/", "campus/green-city/rapport-2025/"):
+        assert axe(browser, f"{server}/{path}", width=360) == [], path
+
+
+# --- Nu Html Checker ----------------------------------------------------------------------------
+
+
+def vnu(root: Path, files: list[str]) -> list[dict[str, Any]]:
+    java = shutil.which("java")
+    assert java, "Java is needed for the Nu Html Checker"
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        cwd=root, capture_output=True, text=True, check=False,
+    )
+    messages: list[dict[str, Any]] = json.loads(result.stderr or result.stdout)["messages"]
+    return messages
+
+
+def test_vnu_sees_a_defect(tmp_path: Path) -> None:
+    (tmp_path / "bad.html").write_text('<!doctype html><html lang="fr"><title>x</title><p><div>')
+    assert vnu(tmp_path, ["bad.html"])
+
+
+def test_vnu_finds_no_error_on_any_page(site: Path) -> None:
+    messages = vnu(site, pages(site))
+    assert [(m["url"].split("/site/")[-1], m.get("lastLine"), m["message"]) for m in messages] == []
+
+
+# --- Links --------------------------------------------------------------------------------------
+
+
+def linkinator(root: Path) -> dict[str, Any]:
+    node = shutil.which("node")
+    assert node
+    result = subprocess.run(
+        [node, str(LINKINATOR), str(root), "--recurse", "--check-fragments",
+         "--skip", r"^(?!http://localhost)", "--format", "json"],
+        capture_output=True, text=True, check=False,
+    )
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def test_link_checker_sees_a_broken_link(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    shutil.rmtree(copy / "glossaire")
+    report = linkinator(copy)
+    broken = {link["url"] for link in report["links"] if link["state"] == "BROKEN"}
+    assert any(url.endswith("/glossaire/") for url in broken)
+
+
+def test_no_broken_internal_link_or_anchor(site: Path) -> None:
+    report = linkinator(site)
+    broken = [(x["url"], x["parent"]) for x in report["links"] if x["state"] == "BROKEN"]
+    assert broken == []
+    assert len(report["links"]) > 150
+
+
+# --- Reproducibility and safety of content ------------------------------------------------------
+
+
+def tree_hash(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_build_is_byte_identical_and_leaves_the_content_untouched(
+    site: Path, tmp_path: Path
+) -> None:
+    before = {folder: tree_hash(REPO / folder) for folder in ("content", "campuses")}
+    again = tmp_path / "again"
+    build(again)
+    assert tree_hash(again) == tree_hash(site)
+    assert {folder: tree_hash(REPO / folder) for folder in ("content", "campuses")} == before
