@@ -129,7 +129,11 @@ def parse_yaml(
         line = mark.line + first_line if mark is not None else first_line
         problem = exc.problem or "erreur de syntaxe"
         hint = _YAML_HINTS.get(problem)
-        message = f"YAML invalide : {hint} ({problem})" if hint else f"YAML invalide : {problem}"
+        message = (
+            f"YAML invalide : {hint} ({problem})"
+            if hint
+            else f"YAML invalide : {problem} ; vérifiez l'indentation et les guillemets"
+        )
         return [Problem(display, line, "en-tête", message)]
     except yaml.YAMLError as exc:  # errors without a position, e.g. unacceptable characters
         return [Problem(display, first_line, "en-tête", f"YAML invalide : {exc}")]
@@ -170,7 +174,15 @@ def _walk(
             line = key_node.start_mark.line + first_line
             child = (*path, key)
             if key in seen:
-                problems.append(Problem(display, line, ".".join(map(str, child)), "clé en double"))
+                problems.append(
+                    Problem(
+                        display,
+                        line,
+                        ".".join(map(str, child)),
+                        f"clé en double : « {key} » est déjà donnée ligne {line_map[child]} ; "
+                        "gardez une seule de ces lignes",
+                    )
+                )
             seen.add(key)
             line_map.setdefault(child, line)
             _walk(value_node, child, first_line, line_map, problems, display)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY
@@ -41,6 +42,15 @@ VOCABULARY_FIELDS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     EVENT.name: ((("audiences", "*"), "audiences"),),
 }
 
+# Which fields hold the slug of another item, and of which type (paths as above).
+REFERENCE_FIELDS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    ACTION.name: ((("campus", "*"), CAMPUS.name),),
+    EVENT.name: ((("campus", "*"), CAMPUS.name), (("action",), ACTION.name)),
+}
+
+# How messages name the existing items a reference may point at.
+_EXISTING = {CAMPUS.name: "campus existants", ACTION.name: "actions existantes"}
+
 
 @dataclass(frozen=True)
 class Content:
@@ -58,8 +68,13 @@ def validate(
 ) -> tuple[Content, list[Problem]]:
     items: dict[str, dict[str, Item]] = {t.name: {} for t in (CAMPUS, ACTION, EVENT, GLOSSARY)}
     problems: list[Problem] = []
+    # The slugs of every file, valid or not, so that a message can list what a reference may take.
+    slugs: dict[str, list[str]] = {name: [] for name in items}
     for source in sources:
-        item = _validate_one(source, problems)
+        slugs[source.type.name].append(source.slug)
+    expected = _Expected(vocabularies, slugs)
+    for source in sources:
+        item = _validate_one(source, problems, expected)
         if item is not None:
             items[source.type.name][source.slug] = item
     by_source = {(s.type.name, s.slug): s for s in sources}
@@ -67,7 +82,7 @@ def validate(
         for slug, item in typed.items():
             source = by_source[(type_name, slug)]
             problems += _check_vocabularies(source, item, vocabularies)
-            problems += _check_references(source, item, items)
+            problems += _check_references(source, item, items, slugs)
     problems += _check_glossary(items[GLOSSARY.name], by_source)
     content = Content(
         campuses=_sorted(items[CAMPUS.name]),
@@ -83,7 +98,42 @@ def _sorted(items: Mapping[str, Item]) -> Any:
     return dict(sorted(items.items()))
 
 
-def _validate_one(source: Source, problems: list[Problem]) -> Item | None:
+@dataclass(frozen=True)
+class _Expected:
+    """What a field takes, told in messages: the vocabulary's keys or the existing slugs."""
+
+    vocabularies: dict[str, Vocabulary]
+    slugs: dict[str, list[str]]
+
+    def __call__(self, type_name: str, path: FieldPath, value: Any = None) -> str:
+        """`` ; valeurs possibles (fichier …) : …`` for ``path`` of an item of ``type_name``, with
+        the closest one to ``value`` when it is text; an empty string for other fields."""
+        generic = tuple("*" if isinstance(p, int) else p for p in path)
+        guess = value if isinstance(value, str) else None
+        for pattern, name in VOCABULARY_FIELDS.get(type_name, ()):
+            if _covers(pattern, generic):
+                vocabulary = self.vocabularies[name]
+                return (
+                    (did_you_mean(guess, vocabulary.terms) if guess else "")
+                    + f" ; valeurs possibles (fichier {vocabulary.path}) : "
+                    + quote_list(vocabulary.terms)
+                )
+        for pattern, target in REFERENCE_FIELDS.get(type_name, ()):
+            if _covers(pattern, generic):
+                known = self.slugs[target]
+                suggestion = did_you_mean(guess, known) if guess else ""
+                return suggestion + (
+                    f" ; {_EXISTING[target]} : {quote_list(known)}" if known else ""
+                )
+        return ""
+
+
+def _covers(pattern: tuple[str, ...], generic: tuple[str | int, ...]) -> bool:
+    """``pattern`` names the field at ``generic``, or its items (the list or mapping itself)."""
+    return generic == pattern or (pattern[-1] in ("*", "@") and generic == pattern[:-1])
+
+
+def _validate_one(source: Source, problems: list[Problem], expected: _Expected) -> Item | None:
     doc = source.document
     reserved = sorted(RESERVED_FIELDS & doc.data.keys())
     for key in reserved:
@@ -100,16 +150,15 @@ def _validate_one(source: Source, problems: list[Problem]) -> Item | None:
     try:
         item = source.type.model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for error in errors:
+            if _follows(error, errors):
+                continue
             path = _clean_loc(error["loc"])
-            problems.append(
-                Problem(
-                    source.path,
-                    doc.line_of(path),
-                    _field_name(path),
-                    _message(error, source.type.model),
-                )
-            )
+            message = _message(error, source.type.model)
+            if error["type"] not in ("extra_forbidden", "literal_error"):  # these list their own
+                message += expected(source.type.name, path, error.get("input"))
+            problems.append(Problem(source.path, doc.line_of(path), _field_name(path), message))
         return None
     if isinstance(item, GlossaryEntry) and item.kind == "term" and not item.body.strip():
         problems.append(
@@ -121,6 +170,14 @@ def _validate_one(source: Source, problems: list[Problem]) -> Item | None:
             )
         )
     return None if reserved else item
+
+
+def _follows(error: ErrorDetails, errors: list[ErrorDetails]) -> bool:
+    """A list too short only because one of its items is wrong: the item's error says it all."""
+    loc = error["loc"]
+    return error["type"] == "too_short" and any(
+        len(other["loc"]) > len(loc) and other["loc"][: len(loc)] == loc for other in errors
+    )
 
 
 def _clean_loc(loc: tuple[int | str, ...]) -> FieldPath:
@@ -145,13 +202,21 @@ def _message(error: ErrorDetails, model: type[Item]) -> str:
     kind = error["type"]
     ctx = error.get("ctx", {})
     value = error.get("input")
+    field = _field_info(model, error["loc"])
+    what = f" — {field.description}" if field is not None and field.description else ""
     if kind == "missing":
-        return "champ obligatoire manquant"
+        name = str(error["loc"][-1])
+        return f"champ obligatoire manquant : ajoutez une ligne « {name}: … »{what}"
+    if value is None and (kind.endswith("_type") or kind.endswith("_parsing")):
+        # ``summary:`` with nothing after it: YAML reads an empty value as null.
+        if field is not None and field.is_required():
+            return f"valeur vide : ce champ est obligatoire, complétez-le{what}"
+        return f"valeur vide : complétez-la ou retirez la ligne{what}"
     if kind == "extra_forbidden":
-        field = str(error["loc"][-1])
+        name = str(error["loc"][-1])
         known = _known_fields(model, error["loc"][:-1])
         return (
-            f"champ inconnu « {_shown(field)} »{did_you_mean(field, known)} ; "
+            f"champ inconnu « {_shown(name)} »{did_you_mean(name, known)} ; "
             f"champs possibles : {quote_list(known, 40)}"
         )
     if kind == "literal_error":
@@ -160,28 +225,38 @@ def _message(error: ErrorDetails, model: type[Item]) -> str:
             f"valeur « {_shown(value)} » non autorisée{did_you_mean(str(value), allowed)} ; "
             f"valeurs possibles : {quote_list(allowed)}"
         )
+    fields = "doit être un ensemble de champs « clé: valeur », un par ligne, indentés sous le nom"
+    if kind in ("model_type", "model_attributes_type"):
+        known = _known_fields(model, error["loc"])
+        return f"{fields} ; champs possibles : {quote_list(known, 40)}"
     simple = {
-        "string_type": "doit être un texte",
-        "int_type": "doit être un nombre entier",
-        "int_parsing": f"« {_shown(value)} » n'est pas un nombre entier",
-        "int_from_float": "doit être un nombre entier",
+        "string_type": (
+            f"« {_shown(value)} » doit être un texte : mettez-le entre guillemets "
+            f'("{_shown(value)}")'
+            if isinstance(value, int | float | bool) or hasattr(value, "isoformat")
+            else "doit être un texte"
+        ),
+        "int_type": "doit être un nombre entier, écrit en chiffres (par exemple 12)",
+        "int_parsing": f"« {_shown(value)} » n'est pas un nombre entier : écrivez-le en chiffres",
+        "int_from_float": "doit être un nombre entier, sans virgule",
         "bool_type": "doit valoir « true » (oui) ou « false » (non)",
         "bool_parsing": f"« {_shown(value)} » : écrivez « true » (oui) ou « false » (non)",
-        "tuple_type": "doit être une liste",
-        "list_type": "doit être une liste",
-        "dict_type": "doit être un ensemble de champs « clé: valeur »",
-        "model_type": "doit être un ensemble de champs « clé: valeur »",
-        "model_attributes_type": "doit être un ensemble de champs « clé: valeur »",
+        "tuple_type": "doit être une liste : [valeur, autre valeur], ou une ligne « - valeur » "
+        "par élément",
+        "list_type": "doit être une liste : [valeur, autre valeur], ou une ligne « - valeur » "
+        "par élément",
+        "dict_type": fields,
         "string_too_long": "texte trop long",
     }
     if kind in simple:
-        return simple[kind]
+        return simple[kind] + (what if kind != "bool_parsing" else "")
     if kind == "greater_than_equal":
-        return f"doit être supérieur ou égal à {ctx.get('ge')}"
+        return f"doit être supérieur ou égal à {ctx.get('ge')}{what}"
     if kind == "less_than_equal":
-        return f"doit être inférieur ou égal à {ctx.get('le')}"
+        return f"doit être inférieur ou égal à {ctx.get('le')}{what}"
     if kind == "too_short":
-        return f"au moins {ctx.get('min_length')} valeur attendue"
+        n = ctx.get("min_length")
+        return f"au moins {n} valeur{'s' if n != 1 else ''} attendue{'s' if n != 1 else ''}{what}"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"valeur « {_shown(value)} » invalide"
     if kind in {"value_error", "assertion_error"}:
@@ -191,15 +266,33 @@ def _message(error: ErrorDetails, model: type[Item]) -> str:
 
 def _known_fields(model: type[Item], loc: tuple[int | str, ...]) -> list[str]:
     """Field names allowed at ``loc``, for « champs possibles » and suggestions."""
+    current = _model_at(model, loc)
+    if current is None:
+        return []
+    return [name for name in current.model_fields if name not in RESERVED_FIELDS]
+
+
+def _model_at(model: type[Item], loc: tuple[int | str, ...]) -> Any:
+    """The model of the object at ``loc`` (list indexes skipped), or None."""
     current: Any = model
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
         field = getattr(current, "model_fields", {}).get(part)
         current = _model_in(field.annotation) if field is not None else None
-    if current is None:
-        return []
-    return [name for name in current.model_fields if name not in RESERVED_FIELDS]
+    return current
+
+
+def _field_info(model: type[Item], loc: tuple[int | str, ...]) -> FieldInfo | None:
+    """The declaration of the field at ``loc`` (its description, whether it is required)."""
+    names = [p for p in _clean_loc(loc) if isinstance(p, str)]
+    if not names:
+        return None
+    # The last name is the field when the error is on it or on one of its items or keys.
+    last = max(i for i, p in enumerate(_clean_loc(loc)) if isinstance(p, str))
+    owner = _model_at(model, _clean_loc(loc)[:last])
+    fields: dict[str, FieldInfo] = getattr(owner, "model_fields", {})
+    return fields.get(names[-1])
 
 
 def _model_in(annotation: Any) -> Any:
@@ -243,28 +336,29 @@ def _check_vocabularies(
                     _field_name(path),
                     f"valeur « {_shown(key)} » inconnue{did_you_mean(key, vocabulary.terms)} ; "
                     f"valeurs possibles (fichier {vocabulary.path}) : "
-                    f"{quote_list(vocabulary.terms)}",
+                    f"{quote_list(vocabulary.terms)} ; pour une nouvelle valeur, ajoutez une ligne "
+                    "« clé: Libellé » à ce fichier",
                 )
 
 
 def _check_references(
-    source: Source, item: Item, items: dict[str, dict[str, Item]]
+    source: Source,
+    item: Item,
+    items: dict[str, dict[str, Item]],
+    files: dict[str, list[str]],
 ) -> Iterator[Problem]:
-    targets: list[tuple[FieldPath, str, str]] = []  # (path, slug, target type)
-    if isinstance(item, Action | Event):
-        targets += [(("campus", i), slug, CAMPUS.name) for i, slug in enumerate(item.campus)]
-    if isinstance(item, Event) and item.action is not None:
-        targets.append((("action",), item.action, ACTION.name))
-    for path, slug, type_name in targets:
+    for pattern, type_name in REFERENCE_FIELDS.get(source.type.name, ()):
         known = items[type_name]
-        if slug not in known:
+        for path, slug in _walk(item, pattern, ()):
+            if slug in known or slug in files[type_name]:  # an invalid file has its own errors
+                continue
             what = "campus « {} » inconnu" if type_name == CAMPUS.name else "action « {} » inconnue"
+            existing = f" ; {_EXISTING[type_name]} : {quote_list(known)}" if known else ""
             yield Problem(
                 source.path,
                 source.document.line_of(path),
                 _field_name(path),
-                what.format(_shown(slug))
-                + (did_you_mean(slug, known) or f" ; existants : {quote_list(known)}"),
+                what.format(_shown(slug)) + did_you_mean(slug, known) + existing,
             )
 
 

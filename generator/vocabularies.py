@@ -47,7 +47,13 @@ def load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem]]
         display = display_path(path, root)
         if not path.is_file():
             problems.append(
-                Problem(display, 1, "fichier", "vocabulaire manquant : ce fichier est attendu")
+                Problem(
+                    display,
+                    1,
+                    "fichier",
+                    "vocabulaire manquant : créez ce fichier, avec une ligne « clé: Libellé » "
+                    "par valeur",
+                )
             )
             vocabularies[name] = Vocabulary(name, display, {})
             continue
@@ -64,7 +70,13 @@ def _read(path: Path, name: str, display: str) -> tuple[Vocabulary, list[Problem
     data, lines, problems = parsed
     if not isinstance(data, dict):
         problems.append(
-            Problem(display, 1, "fichier", "attendu : une liste de lignes « clé: libellé »")
+            Problem(
+                display,
+                1,
+                "fichier",
+                "attendu : une ligne « clé: Libellé » par valeur (par exemple « collegiens: "
+                "Collégiens »)",
+            )
         )
         return Vocabulary(name, display, {}), problems
     terms: dict[str, Term] = {}

@@ -119,8 +119,11 @@ ACTIONS = "content/actions"
 
 def test_missing_required_field(tree: Path) -> None:
     edit(tree / ACTIONS / "fresque-du-climat.md", "format: fresque\n", "")
-    assert f"{ACTIONS}/fresque-du-climat.md:1: format: champ obligatoire manquant" in errors_of(
-        tree
+    assert has_error(
+        errors_of(tree),
+        f"{ACTIONS}/fresque-du-climat.md:1: format: champ obligatoire manquant",
+        "ajoutez une ligne « format: … »",
+        "valeurs possibles (fichier content/vocabularies/formats.yml) : « atelier »",
     )
 
 
@@ -161,7 +164,9 @@ def test_duplicate_key_in_front_matter(tree: Path) -> None:
         "format: fresque\n",
         "format: fresque\nformat: atelier\n",
     )
-    assert f"{ACTIONS}/fresque-du-climat.md:6: format: clé en double" in errors_of(tree)
+    assert has_error(
+        errors_of(tree), f"{ACTIONS}/fresque-du-climat.md:6: format: clé en double", "ligne 5"
+    )
 
 
 def test_vocabulary_file_errors(tree: Path) -> None:

@@ -48,7 +48,8 @@ class Booking(Strict):
         if self.bookable and self.email is None and self.url is None:
             raise PydanticCustomError(
                 "booking_contact",
-                "une action réservable doit donner un contact : « email » ou « url »",
+                "une action réservable doit donner un contact : « email » ou « url » ; "
+                "ajoutez l'un des deux sous « booking: », ou écrivez « bookable: false »",
             )
         return self
 
