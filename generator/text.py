@@ -18,6 +18,12 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def fold(text: str) -> str:
+    """Lowercase without accents, for sorting and grouping: « Énergie » → ``energie``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
 def is_slug(text: str) -> bool:
     return bool(SLUG_RE.match(text))
 
@@ -51,3 +57,15 @@ def quote_list(values: Iterable[str], limit: int = 12) -> str:
 def french_number(value: int) -> str:
     """French thousands separator, a narrow no-break space: « 4 604 »."""
     return f"{value:,}".replace(",", "\u202f")
+
+
+_NBSP, _NNBSP = "\u00a0", "\u202f"
+
+
+def french_spacing(text: str) -> str:
+    """French typography for text shown on screen (guide, web form, schema): a no-break space
+    before « : » and inside « », a narrow one before ; ? !. Plain terminal output keeps ASCII
+    spaces, so that it can be searched and compared as typed."""
+    text = re.sub(r" ([:])(?=\s|$)", _NBSP + r"\1", text)
+    text = re.sub(r" ([;?!])(?=\s|$)", _NNBSP + r"\1", text)
+    return text.replace("« ", "«" + _NBSP).replace(" »", _NBSP + "»")

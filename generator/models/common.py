@@ -146,7 +146,16 @@ When = Annotated[
     date | datetime,
     PlainValidator(_when),
     PlainSerializer(lambda value: value.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]}),
+    # Not JSON Schema's « date-time » (RFC 3339 wants seconds and an offset): the forms _when reads.
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [
+                {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                {"pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$"},
+            ],
+        }
+    ),
 ]
 
 
