@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from .acronyms import Acronyms
 from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
 from .figures import KeyFigures
 from .figures import compute as compute_figures
@@ -26,6 +27,7 @@ class Site:
     events_by_date: tuple[Event, ...]  # every event, by last day then slug
     related_actions: dict[str, tuple[Action, ...]]
     figures: KeyFigures  # sums of the actions' figures per campus, year and audience
+    acronyms: Acronyms  # the glossary's short forms, compiled once
 
     def url(self, content_type: ContentType, slug: str) -> str:
         return content_type.url.format(slug=slug)
@@ -61,6 +63,7 @@ def build_index(content: Content) -> Site:
         content=content,
         related_actions=_related(content.actions),
         figures=compute_figures(content.actions, content.campuses),
+        acronyms=Acronyms(content.glossary),
         actions_by_campus={k: tuple(v) for k, v in actions_by_campus.items()},
         events_by_campus={k: tuple(v) for k, v in events_by_campus.items()},
         events_by_action={k: tuple(v) for k, v in events_by_action.items()},

@@ -19,8 +19,10 @@ from mkdocs.structure.files import File, Files
 
 from ..builddate import build_date
 from ..errors import ContentError
+from ..glossary_use import glossary_uses
 from ..index import Site
 from ..pipeline import load_site
+from ..render.abbreviations import AbbreviationsExtension
 from ..render.api import render_api
 from ..render.calendars import render_calendars
 from ..render.pages import PageRenderer
@@ -33,6 +35,7 @@ from .material_fixes import fix_page
 log = logging.getLogger("mkdocs.plugins.portal")
 
 ASSETS_CSS = ("assets/stylesheets/portal.css",)
+GLOSSARY_URL = "/glossaire/"
 ASSETS_JS = ("assets/javascripts/catalogue.js", "assets/javascripts/agenda.js")
 
 
@@ -40,6 +43,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.base = Path()
+        self.abbreviations: AbbreviationsExtension | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Paths in the plugin config are relative to mkdocs.yml, wherever mkdocs is run from.
@@ -69,7 +73,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             ) from None
         today = build_date(self.config.build_date, os.environ)
         site_url = config.site_url or None
-        renderer = PageRenderer(self.site, self.base / self.config.fragments, today, site_url)
+        # Acronyms are marked by a Python-Markdown extension in every page MkDocs renders, the
+        # editorial pages included; /glossaire/ lists where each is used.
+        editorial = [_editorial(f) for f in files.documentation_pages()]
+        uses = glossary_uses(self.site, self.site.acronyms, editorial)
+        # MkDocs types the list as extension names; Python-Markdown takes instances as well.
+        extensions: list[Any] = config.markdown_extensions
+        extensions[:] = [e for e in extensions if not isinstance(e, AbbreviationsExtension)]
+        self.abbreviations = AbbreviationsExtension(self.site.acronyms, glossary_url=GLOSSARY_URL)
+        extensions.append(self.abbreviations)
+        renderer = PageRenderer(
+            self.site, self.base / self.config.fragments, today, site_url, glossary_uses=uses
+        )
         for page in renderer.render():
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         c = self.site.content
@@ -83,6 +98,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for path, text in outputs.items():
             files.append(File.generated(config, path, content=text))
         return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.abbreviations is not None:  # the glossary itself is not marked
+            url = "/" + page.url
+            self.abbreviations.set_page(None if url == GLOSSARY_URL else url)
+        return markdown
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return fix_page(output)
@@ -100,3 +123,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def _editorial(file: File) -> tuple[str, str, str]:
+    """An editorial page as the core reads it: (site-relative URL, title, Markdown text)."""
+    text = file.content_string
+    title = next(
+        (line[2:].strip() for line in text.splitlines() if line.startswith("# ")),
+        Path(file.src_uri).stem,
+    )
+    return "/" + file.url, title, text

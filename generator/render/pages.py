@@ -21,10 +21,11 @@ from markupsafe import Markup
 from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
 from ..dates import french_date, french_month, french_when
 from ..figures import Totals, differences
+from ..glossary_use import Use
 from ..index import Site
-from ..models import Action, Event
+from ..models import Action, Event, GlossaryEntry
 from ..models.common import Item
-from ..text import french_number
+from ..text import fold, french_number
 from .calendars import ALL_EVENTS, calendar_url
 from .charts import bar_chart
 from .jsonld import event_jsonld
@@ -95,9 +96,15 @@ def _grouped(events: Iterable[Event], key: Any) -> list[tuple[str, list[Event]]]
 
 class PageRenderer:
     def __init__(
-        self, site: Site, templates: Path, today: date, site_url: str | None = None
+        self,
+        site: Site,
+        templates: Path,
+        today: date,
+        site_url: str | None = None,
+        glossary_uses: Mapping[str, tuple[Use, ...]] | None = None,
     ) -> None:
         self.site = site
+        self.glossary_uses = glossary_uses or {}
         self.today = today
         self.site_url = site_url
         self.env = Environment(
@@ -220,6 +227,17 @@ class PageRenderer:
             facets=self._facets(active),
             total=len(active),
             groups=[(slug, actions) for slug, actions in groups.items() if actions],
+        )
+
+    def glossary(self) -> Page:
+        """A–Z: entries grouped by their first letter, accents folded (« É » under E)."""
+        letters: dict[str, list[GlossaryEntry]] = {}
+        entries = sorted(self.site.content.glossary.values(), key=lambda e: (fold(e.title), e.slug))
+        for entry in entries:
+            first = fold(entry.title)[:1].upper()
+            letters.setdefault(first if first.isalpha() else "#", []).append(entry)
+        return self._page(
+            "/glossaire/", "Glossaire", "glossary.html", letters=letters, uses=self.glossary_uses
         )
 
     def agenda(self) -> Page:
@@ -351,7 +369,7 @@ class PageRenderer:
             self._page("/campus/", "Les campus", "campus_list.html"),
             self.catalogue(),
             self.agenda(),
-            self._page("/glossaire/", "Glossaire", "glossary.html"),
+            self.glossary(),
             *self.key_figures(),
         ]
         pages += self.reports()

@@ -1,0 +1,100 @@
+"""Where the glossary's acronyms are used: back-references for /glossaire/ and editors' warnings.
+
+Both read each item's own text (its Markdown body and the text values of its front matter) with
+the one expression of :class:`~generator.acronyms.Acronyms`: one pass per page, never one per
+acronym.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .acronyms import Acronyms
+from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY
+from .errors import Problem
+from .frontmatter import FieldPath
+from .index import Site
+from .load import Source
+
+
+@dataclass(frozen=True, order=True)
+class Use:
+    title: str
+    url: str  # site-relative
+
+
+def _strings(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _field_name(path: FieldPath) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+# A campus's ``acronyms`` field declares its own short names: it is not prose to check.
+NOT_PROSE = frozenset({"acronyms"})
+NOT_ACRONYMS = "content/non-sigles.yml"  # editors' list of capitalised names that are not acronyms
+
+
+def acronym_warnings(
+    sources: Iterable[Source], acronyms: Acronyms, not_acronyms: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Warnings of ``portal check``: upper-case tokens missing from the glossary, unknown
+    ``{key}`` markers; once per file and token, at its first line. A glossary entry's own front
+    matter (its short form, its expansions) is not prose, so only its body is read."""
+    problems: list[Problem] = []
+    for source in sources:
+        doc = source.document
+        found: list[Problem] = []
+        if source.type is not GLOSSARY:
+            for path, text in _strings(doc.data):
+                if path[0] in NOT_PROSE:
+                    continue
+                field = _field_name(path)
+                found += [
+                    replace(p, field=field)
+                    for p in acronyms.problems(text, source.path, doc.line_of(path))
+                ]
+        found += [
+            replace(p, field="texte")
+            for p in acronyms.problems(doc.body, source.path, doc.body_line)
+        ]
+        seen: set[str] = set()
+        for problem in sorted(found):
+            token = problem.message.split("»")[0]
+            if token not in seen and token.strip("« ") not in not_acronyms:
+                seen.add(token)
+                problems.append(problem)
+    return problems
+
+
+def glossary_uses(
+    site: Site, acronyms: Acronyms, pages: Iterable[tuple[str, str, str]] = ()
+) -> dict[str, tuple[Use, ...]]:
+    """Glossary slug → the pages using it, sorted by title. ``pages`` adds editorial pages as
+    (site-relative URL, title, Markdown text)."""
+    c = site.content
+    uses: dict[str, set[Use]] = defaultdict(set)
+    for content_type, items in ((CAMPUS, c.campuses), (ACTION, c.actions), (EVENT, c.events)):
+        for item in items.values():
+            values = [text for _, text in _strings(item.model_dump(mode="json"))]
+            use = Use(item.title, site.url(content_type, item.slug))
+            for slug in acronyms.used("\n".join([*values, item.body])):
+                uses[slug].add(use)
+    for url, title, text in pages:
+        for slug in acronyms.used(text):
+            uses[slug].add(Use(title, url))
+    return {slug: tuple(sorted(found)) for slug, found in sorted(uses.items())}
