@@ -1,0 +1,299 @@
+"""Build-time benchmark: the synthetic portal against a plain MkDocs + Material site, N = 1k…8k.
+
+For each size N (items: campuses + actions + events + glossary acronyms), this script
+
+1. writes a synthetic portal with ``generator.synth`` (campuses ≈ N/40, actions N/2, acronyms N/10,
+   events the rest) and builds it with ``mkdocs build``;
+2. writes a plain MkDocs + Material site with as many Markdown pages as the portal wrote HTML pages,
+   the same ~2 KB French bodies, and only its index in the nav, and builds it the same way;
+3. measures each build in its own process: wall seconds, pages written (``index.html`` files) and
+   peak memory (the largest resident set of the build and anything it started);
+
+then prints Markdown tables: times, ms per page, peak memory, ratio portal/plain, growth from the
+smallest to the largest N, and the weight of ``search/search_index.json`` and ``/actions/``.
+
+Run from the repository root: ``.venv/bin/python benchmarks/build.py`` (several minutes), or
+``--sizes 200,400`` for a quick run. Everything is written in a temporary directory, removed at
+the end unless ``--keep`` is given. No timing is asserted anywhere: the numbers go in
+docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.synth import Spec, write
+
+# Runs a command and prints, as JSON on its last line, its peak resident set size and CPU time:
+# for the wrapper's children, ru_maxrss is the largest of the command and its waited-for
+# descendants, and the CPU times are their sum. CPU time moves less than wall time when other work
+# shares the machine.
+_WRAPPER = """
+import json, resource, subprocess, sys
+code = subprocess.call(sys.argv[1:])
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "peak_kib": u.ru_maxrss, "cpu": u.ru_utime + u.ru_stime}))
+"""
+
+PLAIN_MKDOCS = """\
+site_name: Site MkDocs témoin
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+theme:
+  name: material
+  language: fr
+  font: false
+# Only the index is in the nav: with every page in it, MkDocs builds are quadratic.
+nav:
+  - Accueil: index.md
+plugins:
+  - search:
+      lang: fr
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: false
+validation:
+  nav:
+    omitted_files: ignore
+"""
+
+
+@dataclass(frozen=True)
+class Build:
+    seconds: float  # wall clock
+    cpu: float  # user + system
+    pages: int
+    peak_mib: float
+
+
+@dataclass(frozen=True)
+class Row:
+    n: int
+    spec: Spec
+    portal: Build
+    plain: Build
+    search_raw: int
+    search_gzip: int
+    actions_gzip: int
+
+
+def spec_for(n: int, seed: int) -> Spec:
+    """N items split as a national portal would be: few campuses, many actions and events."""
+    campuses = max(2, n // 40)
+    actions = n // 2
+    acronyms = n // 10
+    events = max(0, n - campuses - actions - acronyms)
+    return Spec(campuses, actions, events, acronyms, seed)
+
+
+def build(config: Path, site: Path, profile: Path | None = None) -> Build:
+    """``mkdocs build`` of ``config`` into ``site`` in a fresh process, measured."""
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    if profile is not None:
+        mkdocs[1:1] = ["-m", "cProfile", "-o", str(profile)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *mkdocs],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    seconds = time.perf_counter() - started
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    if report["code"] != 0:
+        sys.exit(f"La construction de {config} a échoué :\n{result.stderr[-4000:]}")
+    pages = sum(1 for _ in site.rglob("index.html"))
+    return Build(seconds, report["cpu"], pages, report["peak_kib"] / 1024)
+
+
+def _bodies(portal: Path) -> list[tuple[str, str]]:
+    """(title, Markdown body) of every campus, action and event of the synthetic portal."""
+    found = []
+    for folder in ("campuses", "content/actions", "content/events"):
+        for path in sorted((portal / folder).glob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            _, header, body = text.split("---\n", 2)
+            title = re.search(r"^title: (.*)$", header, re.MULTILINE)
+            found.append((title.group(1).strip("'\"") if title else path.stem, body))
+    return found
+
+
+def write_plain(root: Path, pages: int, portal: Path) -> None:
+    """A plain site of ``pages`` HTML pages: an index plus ``pages - 1`` pages of ~2 KB each."""
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(PLAIN_MKDOCS, encoding="utf-8")
+    bodies = _bodies(portal)
+    (docs / "index.md").write_text(
+        f"# Site témoin\n\n{pages - 1} pages, hors navigation.\n", encoding="utf-8"
+    )
+    for i in range(pages - 1):
+        title, body = bodies[i % len(bodies)]
+        (docs / f"page-{i:05d}.md").write_text(f"# {title}\n\n{body}", encoding="utf-8")
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def best(config: Path, site: Path, repeat: int) -> Build:
+    """The fastest of ``repeat`` builds (the others were slowed by something else), with the
+    highest peak memory of them all."""
+    builds = [build(config, site) for _ in range(repeat)]
+    fastest = min(builds, key=lambda b: b.seconds)
+    peak = max(b.peak_mib for b in builds)
+    return Build(fastest.seconds, min(b.cpu for b in builds), fastest.pages, peak)
+
+
+def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1) -> Row:
+    spec = spec_for(n, seed)
+    portal = work / f"portal-{n}"
+    plain = work / f"plain-{n}"
+    print(f"N = {n} : écriture du portail synthétique…", file=sys.stderr, flush=True)
+    write(spec, portal)
+    print(f"N = {n} : construction du portail…", file=sys.stderr, flush=True)
+    portal_build = best(portal / "mkdocs.yml", portal / "site", repeat)
+    if profile is not None:  # a separate build: the profiler slows down what it measures
+        print(f"N = {n} : construction profilée…", file=sys.stderr, flush=True)
+        build(portal / "mkdocs.yml", portal / "site-profile", profile)
+    write_plain(plain, portal_build.pages, portal)
+    print(f"N = {n} : construction du site témoin…", file=sys.stderr, flush=True)
+    plain_build = best(plain / "mkdocs.yml", plain / "site", repeat)
+    index = portal / "site" / "search" / "search_index.json"
+    row = Row(
+        n=n,
+        spec=spec,
+        portal=portal_build,
+        plain=plain_build,
+        search_raw=index.stat().st_size,
+        search_gzip=gzip_size(index),
+        actions_gzip=gzip_size(portal / "site" / "actions" / "index.html"),
+    )
+    print(
+        f"N = {n} : portail {portal_build.seconds:.1f} s, témoin {plain_build.seconds:.1f} s",
+        file=sys.stderr,
+        flush=True,
+    )
+    return row
+
+
+def _kib(size: int) -> str:
+    return f"{size / 1024:,.0f}"
+
+
+def report(rows: list[Row]) -> str:
+    lines = [
+        "| N | portal s | plain s | pages | ms/page | peak MB | plain peak MB | ratio "
+        "| portal CPU s | plain CPU s | CPU ratio |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        portal, plain = r.portal, r.plain
+        lines.append(
+            f"| {r.n:,} | {portal.seconds:.1f} | {plain.seconds:.1f} | {portal.pages:,} "
+            f"| {1000 * portal.seconds / portal.pages:.1f} | {portal.peak_mib:.0f} "
+            f"| {plain.peak_mib:.0f} | {portal.seconds / plain.seconds:.2f} "
+            f"| {portal.cpu:.1f} | {plain.cpu:.1f} | {portal.cpu / plain.cpu:.2f} |"
+        )
+    a, b = rows[0], rows[-1]
+    if len(rows) > 1:
+        lines += [
+            "",
+            f"Growth from N = {a.n:,} to N = {b.n:,} ({b.n / a.n:g}× the items), "
+            f"wall time: portal {b.portal.seconds / a.portal.seconds:.2f}×, "
+            f"plain {b.plain.seconds / a.plain.seconds:.2f}×; CPU time: portal "
+            f"{b.portal.cpu / a.portal.cpu:.2f}×, plain {b.plain.cpu / a.plain.cpu:.2f}×.",
+        ]
+    lines += [
+        "",
+        "| N | campuses | actions | events | acronyms | search_index.json KB | gzip KB "
+        "| /actions/ gzip KB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        s = r.spec
+        lines.append(
+            f"| {r.n:,} | {s.campuses:,} | {s.actions:,} | {s.events:,} | {s.acronyms:,} "
+            f"| {_kib(r.search_raw)} | {_kib(r.search_gzip)} | {_kib(r.actions_gzip)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.is_file():
+        total = re.search(r"MemTotal:\s+(\d+) kB", meminfo.read_text())
+        if total:
+            memory = f", {int(total.group(1)) / 1024**2:.0f} GiB"
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{memory}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--sizes", default="1000,2000,4000,8000", help="item counts, comma-separated"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic content")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="builds of each site; the fastest is reported"
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        help="also profile the portal build of size N with cProfile (its .prof file is kept)",
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    load_before = os.getloadavg()[0]
+    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    rows = []
+    try:
+        for n in sizes:
+            profile = work / f"portal-{n}.prof" if args.profile == n else None
+            rows.append(measure(n, args.seed, work, profile, max(1, args.repeat)))
+            if profile is not None:
+                kept = Path.cwd() / profile.name
+                shutil.copy(profile, kept)
+                print(f"Profil : {kept}", file=sys.stderr)
+            if not args.keep:  # keep the disk use of a long run small
+                shutil.rmtree(work / f"portal-{n}")
+                shutil.rmtree(work / f"plain-{n}")
+    finally:
+        if args.keep:
+            print(f"Dossiers conservés : {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print(
+        f"Machine: {machine()}; load average {load_before:.1f} before the run, "
+        f"{os.getloadavg()[0]:.1f} after (other work on the machine slows the wall times).\n"
+    )
+    print(report(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
