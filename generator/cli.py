@@ -23,21 +23,82 @@ def cmd_check(args: argparse.Namespace) -> int:
     site, problems = check(root)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
-    for problem in errors:
-        print(problem, file=sys.stderr)
+    # Errors then warnings, each under its heading, one « path:line: field: message » per line.
+    for heading, found in (("Erreurs", errors), ("Avertissements", warnings)):
+        if found:
+            print(f"{heading} ({len(found)}) :", file=sys.stderr)
+            for problem in found:
+                print(problem, file=sys.stderr)
+    told = _count_words(len(errors), "erreur") if errors else ""
     if warnings:
-        print("Avertissements :", file=sys.stderr)
-        for problem in warnings:
-            print(problem, file=sys.stderr)
+        told += (" et " if told else "") + _count_words(len(warnings), "avertissement")
     if site is None:
-        s = "s" if len(errors) > 1 else ""
+        print(f"\n{told} : corrigez les erreurs puis relancez « portal check ».", file=sys.stderr)
+        return 1
+    if warnings:
         print(
-            f"\n{len(errors)} erreur{s} : corrigez-les puis relancez « portal check ».",
+            f"\n{told} : le site peut être construit, mais lisez-les et corrigez ce qui doit "
+            "l'être.",
             file=sys.stderr,
         )
-        return 1
     counts = ", ".join(_plural(n, t.label) for t, n in site.counts().items())
     print(f"Contenu valide : {counts}.")
+    return 0
+
+
+def _count_words(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import KINDS, ScaffoldError, new
+
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"portal : dossier introuvable : {root}", file=sys.stderr)
+        return 2
+    try:
+        created = new(args.kind, args.title, root, campus=args.campus, slug=args.slug)
+    except ScaffoldError as exc:
+        print(f"portal new : {exc}", file=sys.stderr)
+        return 1
+    check_command = "portal check" + (f" --root {args.root}" if args.root != "." else "")
+    to_fill = ", ".join(created.to_fill)
+    fill = (
+        f"remplissez les champs obligatoires ({to_fill})"
+        if created.to_fill
+        else "complétez les champs utiles"
+    )
+    print(
+        f"Fichier créé : {created.display} ({KINDS[args.kind].label}).\n"
+        "Ensuite :\n"
+        f"  1. Ouvrez-le et {fill} ; les commentaires « # » expliquent chaque champ.\n"
+        f"  2. Vérifiez : {check_command}\n"
+        f"  3. Prévisualisez : ./scripts/serve, puis http://127.0.0.1:8000{created.url}\n"
+        "Guide de rédaction : docs/contribuer.md (sur le site : /contribuer/)."
+    )
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import render_schemas
+
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"portal : dossier introuvable : {root}", file=sys.stderr)
+        return 2
+    files = render_schemas(root)
+    if args.out is None:
+        print("Schémas JSON du contenu (rien n'est écrit sans --out DOSSIER) :")
+        for name, text in files.items():
+            print(f"  {name} ({len(text.encode())} octets)")
+        print("Pour les écrire : portal schema --out DOSSIER")
+        return 0
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
+    print(f"{len(files)} schémas JSON écrits dans {out} : {', '.join(files)}.")
     return 0
 
 
@@ -79,6 +140,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--root", default=".", help="dossier du portail (celui qui contient campuses/ et content/)"
     )
     check_parser.set_defaults(run=cmd_check)
+    root_help = "dossier du portail (celui qui contient campuses/ et content/)"
+    new_parser = commands.add_parser(
+        "new", help="créer un fichier de contenu à partir d'un modèle commenté"
+    )
+    new_parser.add_argument(
+        "kind",
+        choices=("campus", "action", "event", "acronym"),
+        metavar="TYPE",
+        help="campus, action, event (événement) ou acronym (sigle)",
+    )
+    new_parser.add_argument("title", metavar="TITRE", help="le titre, entre guillemets")
+    new_parser.add_argument("--campus", help="identifiant du campus porteur (action, événement)")
+    new_parser.add_argument(
+        "--slug",
+        help="identifiant du fichier, s'il ne doit pas venir du titre (minuscules, tirets)",
+    )
+    new_parser.add_argument("--root", default=".", help=root_help)
+    new_parser.set_defaults(run=cmd_new)
+    schema_parser = commands.add_parser(
+        "schema", help="schémas JSON du contenu, tirés des modèles et des vocabulaires"
+    )
+    schema_parser.add_argument(
+        "--out", help="dossier où écrire les fichiers *.schema.json (sans lui : la liste)"
+    )
+    schema_parser.add_argument("--root", default=".", help=root_help)
+    schema_parser.set_defaults(run=cmd_schema)
     synth_parser = commands.add_parser(
         "synth", help="écrire un portail synthétique complet et valide (mesures, tests)"
     )

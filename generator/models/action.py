@@ -64,7 +64,7 @@ class ActionFigures(Figures):
 class Action(Item):
     campus: SlugList = Field(
         min_length=1,
-        description="Campus porteur(s) : un identifiant de campus, ou une liste",
+        description="Campus porteur(s), par leur identifiant",
     )
     summary: Text = Field(
         description="Résumé en une phrase, affiché dans le catalogue",
@@ -102,7 +102,7 @@ class Action(Item):
     group_size: Text | None = Field(
         default=None, description="Taille du groupe", examples=["Une classe, 30 élèves au plus"]
     )
-    free: bool = Field(default=True, description="Gratuite : true (oui) ou false (non)")
+    free: bool = Field(default=True, description="Gratuite")
     price: Text | None = Field(
         default=None,
         description="Tarif, si l'action est payante",

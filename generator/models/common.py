@@ -169,7 +169,7 @@ class Item(Strict):
     """Fields every content item has. ``slug``, ``path`` and ``body`` come from the file, not
     from the front matter: the validator sets them and refuses them as front-matter keys."""
 
-    title: Text = Field(description="Titre", examples=["Fresque de la construction"])
+    title: Text = Field(description="Titre")
     slug: SkipJsonSchema[str] = Field(default="", exclude=True)
     path: SkipJsonSchema[str] = Field(default="", exclude=True)
     line: SkipJsonSchema[int] = Field(default=1, exclude=True)

@@ -42,10 +42,10 @@ class Event(Item):
     )
     campus: SlugList = Field(
         min_length=1,
-        description="Campus organisateur(s) : un identifiant de campus, ou une liste",
+        description="Campus organisateur(s), par leur identifiant",
     )
     action: Slug | None = Field(
-        default=None, description="Action dont c'est une occurrence : son identifiant"
+        default=None, description="Action dont c'est une occurrence, par son identifiant"
     )
     summary: Text | None = Field(
         default=None,
@@ -53,7 +53,7 @@ class Event(Item):
         examples=["Une soirée pour rencontrer les professionnels du bois."],
     )
     location: Location = Field(default_factory=Location, description="Lieu")
-    online: bool = Field(default=False, description="En ligne : true (oui) ou false (non)")
+    online: bool = Field(default=False, description="En ligne")
     audiences: KeyList = Field(default=(), description="Publics (vocabulaire audiences)")
     registration: Url | None = Field(
         default=None,
