@@ -1,0 +1,94 @@
+"""The preview as editors run it: a bare ``mkdocs serve`` rebuilds on a content edit and the open
+page is told to reload.
+
+A bare ``mkdocs serve`` on purpose (no ``--livereload``): with click > 8.2.1, MkDocs 1.6.1 starts
+with live reload off (mkdocs#4032), which this test must catch if the pin in pyproject.toml goes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+TIMEOUT = 120  # seconds: the first build, then the rebuild
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str, timeout: float = 10) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            text: str = response.read().decode("utf-8")
+            return text
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, condition: str, deadline: float) -> str:
+    """The page at ``url`` once it contains ``condition``, polled until ``deadline``."""
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if page is not None and condition in page:
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never contained {condition!r}")
+
+
+def test_an_edited_content_file_is_rebuilt_and_the_page_told_to_reload(tree: Path) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tree.parent / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=tree,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, killed as a whole below
+        )
+        try:
+            page_url = f"{base}/actions/engagement-tour/"
+            deadline = time.monotonic() + TIMEOUT
+            page = wait_for(page_url, "Engagement tour", deadline)
+
+            # The live reload script is injected, with the build's epoch it polls against.
+            found = re.search(r"livereload\((\d+), (\d+)\);", page)
+            assert found, "no live reload script in the served page"
+            epoch, request_id = found.groups()
+
+            path = tree / "content/actions/engagement-tour.md"
+            text = path.read_text(encoding="utf-8")
+            assert "title: Engagement tour\n" in text
+            path.write_text(
+                text.replace("title: Engagement tour\n", "title: Tournée engagement 2026\n"),
+                encoding="utf-8",
+            )
+
+            # What the open page's script does: a long poll answered with a newer epoch.
+            newer = fetch(f"{base}/livereload/{epoch}/{request_id}", timeout=TIMEOUT)
+            assert newer is not None and int(newer) > int(epoch), (newer, epoch)
+            # And the reloaded page shows the edit.
+            page = wait_for(page_url, "Tournée engagement 2026", time.monotonic() + TIMEOUT)
+            assert "livereload(" in page
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+    assert "Traceback" not in log.read_text(encoding="utf-8")
