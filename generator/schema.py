@@ -25,7 +25,7 @@ from typing import Any
 from .contenttypes import ACTION, CAMPUS, CONTENT_TYPES, EVENT, GLOSSARY, ContentType
 from .errors import Problem
 from .load import load_sources
-from .text import french_spacing, is_slug
+from .text import french_spacing, is_slug, title_of
 from .validate import REFERENCE_FIELDS, VOCABULARY_FIELDS
 from .vocabularies import Vocabulary, load_vocabularies
 
@@ -285,13 +285,6 @@ def _reach(node: dict[str, Any], pattern: tuple[str, ...]) -> Iterator[dict[str,
                 yield from _reach(branch.setdefault("propertyNames", {"type": "string"}), rest)
         elif head in branch.get("properties", {}):
             yield from _reach(branch["properties"][head], rest)
-
-
-def title_of(description: str) -> str:
-    """A field's short French title, the head of its description: « Résumé en une phrase,
-    affiché dans le catalogue » → « Résumé en une phrase »."""
-    head = re.split(r" : |, | \(", description, maxsplit=1)[0]
-    return head or description
 
 
 def _french(node: Any, *, field: bool = False) -> None:

@@ -69,3 +69,10 @@ def french_spacing(text: str) -> str:
     text = re.sub(r" ([:])(?=\s|$)", _NBSP + r"\1", text)
     text = re.sub(r" ([;?!])(?=\s|$)", _NNBSP + r"\1", text)
     return text.replace("« ", "«" + _NBSP).replace(" »", _NBSP + "»")
+
+
+def title_of(description: str) -> str:
+    """A field's short French title, the head of its description: « Résumé en une phrase,
+    affiché dans le catalogue » → « Résumé en une phrase »."""
+    head = re.split(r" : |, | \(", description, maxsplit=1)[0]
+    return head or description

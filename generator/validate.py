@@ -21,7 +21,7 @@ from .frontmatter import FieldPath
 from .load import Source
 from .models import Action, Campus, Event, GlossaryEntry
 from .models.common import RESERVED_FIELDS, Item
-from .text import did_you_mean, quote_list
+from .text import closest, did_you_mean, quote_list, slugify, title_of
 from .vocabularies import Vocabulary
 
 # Which fields hold vocabulary keys. In a path, "*" walks a list and "@" the keys of a mapping.
@@ -215,8 +215,14 @@ def _message(error: ErrorDetails, model: type[Item]) -> str:
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
         known = _known_fields(model, error["loc"][:-1])
+        # The French name a field goes by (« porteur » for « lead ») counts as a near miss.
+        owner = _model_at(model, error["loc"][:-1])
+        aliases = {slugify(title_of(owner.model_fields[k].description or k)): k for k in known}
+        aliases.update({k: k for k in known})
+        guess = closest(name, aliases)
+        suggestion = f" ; vouliez-vous dire « {aliases[guess]} » ?" if guess else ""
         return (
-            f"champ inconnu « {_shown(name)} »{did_you_mean(name, known)} ; "
+            f"champ inconnu « {_shown(name)} »{suggestion} ; "
             f"champs possibles : {quote_list(known, 40)}"
         )
     if kind == "literal_error":

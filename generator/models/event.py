@@ -83,7 +83,7 @@ class Event(Item):
             raise PydanticCustomError(
                 "end_before_start",
                 "la fin ({end}) est avant le début ({start})",
-                {"end": str(end), "start": str(start)},
+                {"end": _as_written(end), "start": _as_written(start)},
             )
         return end
 
@@ -97,3 +97,8 @@ class Event(Item):
         """The last calendar day the event covers (Paris time)."""
         end = self.end if self.end is not None else self.start
         return end.date() if isinstance(end, datetime) else end
+
+
+def _as_written(value: date | datetime) -> str:
+    """« 2025-06-05T17:30 » or « 2025-06-05 », as editors write them (Paris time)."""
+    return value.strftime("%Y-%m-%dT%H:%M") if isinstance(value, datetime) else value.isoformat()
