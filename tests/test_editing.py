@@ -7,6 +7,7 @@ models, so that a field added to a model and forgotten somewhere fails here.
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import shutil
 import subprocess
@@ -499,3 +500,92 @@ def test_tree_fixture_is_not_touched_by_new(tmp_path: Path) -> None:
     assert portal("new", "action", "Nouvelle", "--root", str(root)).returncode == 0
     after = sorted(p.relative_to(root) for p in root.rglob("*"))
     assert sorted(set(after) - set(before)) == [Path("content/actions/nouvelle.md")]
+
+
+# ---------------------------------------------------------------------------------------------
+# The guide (docs/contribuer.md)
+
+GUIDE = REPO / "docs" / "contribuer.md"
+
+
+def guide_names(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Field names as the guide writes them: ``booking.email``, ``figures[].year``."""
+    names = []
+    for name, field in model.model_fields.items():
+        if name in RESERVED_FIELDS:
+            continue
+        names.append(prefix + name)
+        inner = nested_model(field.annotation)
+        if inner is not None:
+            many = "[]" if typing.get_origin(field.annotation) is tuple else ""
+            names += guide_names(inner, f"{prefix}{name}{many}.")
+    return names
+
+
+def test_guide_explains_every_field() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    missing = [
+        f"{t.name}: {name}"
+        for t in CONTENT_TYPES
+        for name in guide_names(t.model)
+        if f"| `{name}` |" not in text
+    ]
+    assert missing == []
+
+
+def test_guide_has_french_typography() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    prose = re.sub(r"`[^`]*`|<https?://[^>]*>", "", prose)
+    assert re.findall(r".{0,30}(?: [:;?!](?:\s|$)|« | »)", prose) == []
+    assert "\u00a0:" in prose and "«\u00a0" in prose
+
+
+A = "content/actions/fresque-de-la-construction.md"
+E = "content/events/afterwork-construction-bois-mouchard-2025.md"
+SUMMARY = (
+    "summary: Un atelier collaboratif sur les enjeux de la construction, animé pour des élèves "
+    "d'écoles d'ingénieurs pendant le Festival de la transition écologique et numérique."
+)
+# The guide's ten errors, in its order: (file, text replaced, replacement), on the bundled content.
+GUIDE_ERRORS = [
+    (A, "format: fresque\n", ""),
+    (A, SUMMARY, "summary:"),
+    (A, "audiences: [etudiants]", "audiences: [Étudiants]"),
+    (A, "campus: green-city", "campus: Green City"),
+    (A, "lead: ", "porteur: "),
+    (
+        A,
+        "lead: CMQ Green City (alors CMQ Territoire Intelligent)",
+        "lead: Porteur : CMQ Green City",
+    ),
+    (E, "start: 2025-06-05T17:30", "start: 05/06/2025 17h30"),
+    (E, "end: 2025-06-05T20:30", "end: 2025-06-05T16:30"),
+    (A, "  bookable: false", "  bookable: true"),
+    (A, None, "content/actions/Fresque-Bâtiment.md"),
+]
+
+
+def test_guide_quotes_the_real_messages(tmp_path: Path) -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text.split("## Les dix erreurs les plus fréquentes", 1)[1].split("### Et aussi")[0]
+    quoted = re.findall(r"```text\n(.*?)\n```", section, flags=re.S)
+    assert len(quoted) == len(GUIDE_ERRORS) == 10
+    for n, ((path, old, new), message) in enumerate(zip(GUIDE_ERRORS, quoted, strict=True)):
+        root = tmp_path / f"case-{n}"
+        for folder in ("campuses", "content"):
+            shutil.copytree(REPO / folder, root / folder)
+        target = root / path
+        if old is None:
+            shutil.copy(target, root / new)
+        else:
+            source = target.read_text(encoding="utf-8")
+            assert old in source, (path, old)
+            target.write_text(source.replace(old, new, 1), encoding="utf-8")
+        errors = errors_of(root)
+        if message.endswith(", …"):  # a long list of values, cut in the guide
+            head = message.split(" ; valeurs possibles")[0].split(" ; campus existants")[0]
+            head = head.split(" ; champs possibles")[0]
+            assert any(e.startswith(head) for e in errors), (message, errors)
+        else:
+            assert message in errors, (message, errors)
