@@ -22,9 +22,10 @@ from typing import Any
 import yaml
 
 from .contenttypes import ACTION, CAMPUS, CONTENT_TYPES, EVENT, GLOSSARY, ContentType
-from .load import load_sources
-from .schema import FieldSpec, content_schema, fields, tree_data
+from .load import Source, load_sources
+from .schema import FieldSpec, content_schema, fields, slugs_of
 from .text import french_spacing
+from .vocabularies import load_vocabularies
 
 # The official script of Sveltia CMS (its README, « Getting started »): the latest release.
 SVELTIA_SCRIPT = "https://unpkg.com/@sveltia/cms/dist/sveltia-cms.js"
@@ -131,8 +132,10 @@ def cms_config(
 ) -> dict[str, Any]:
     """The configuration, the backend block aside (see :func:`render_cms`)."""
     prefix = content_path.strip("/") + "/" if content_path.strip("/") else ""
-    vocabularies, slugs, _ = tree_data(root)
-    used = _used_keys(root)
+    vocabularies, _ = load_vocabularies(root)
+    sources, _ = load_sources(root)
+    slugs = slugs_of(sources)
+    used = _used_keys(sources)
     config: dict[str, Any] = {
         "publish_mode": "editorial_workflow",
         "locale": "fr",
@@ -308,10 +311,9 @@ def _example(value: Any) -> str:
     return str(value)
 
 
-def _used_keys(root: Path) -> dict[str, set[str]]:
+def _used_keys(sources: Iterable[Source]) -> dict[str, set[str]]:
     """The keys each mapping field has in the existing files (``campus.contact.social`` →
     {"Twitter", …}), so that the form offers them."""
-    sources, _ = load_sources(root)
     used: dict[str, set[str]] = {}
     for source in sources:
         _collect(source.document.data, source.type.name, used)

@@ -17,14 +17,14 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .contenttypes import ACTION, CAMPUS, CONTENT_TYPES, EVENT, GLOSSARY, ContentType
 from .errors import Problem
-from .load import load_sources
+from .load import Source, load_sources
 from .text import french_spacing, is_slug, title_of
 from .validate import REFERENCE_FIELDS, VOCABULARY_FIELDS
 from .vocabularies import Vocabulary, load_vocabularies
@@ -121,11 +121,16 @@ def tree_data(root: Path) -> tuple[dict[str, Vocabulary], dict[str, list[str]], 
     """The vocabularies and the slugs of every well-named content file under ``root``."""
     vocabularies, problems = load_vocabularies(root)
     sources, load_problems = load_sources(root)
+    return vocabularies, slugs_of(sources), problems + load_problems
+
+
+def slugs_of(sources: Iterable[Source]) -> dict[str, list[str]]:
+    """Content type name → the slugs of its well-named files."""
     slugs: dict[str, list[str]] = {t.name: [] for t in CONTENT_TYPES}
     for source in sources:
         if is_slug(source.slug):
             slugs[source.type.name].append(source.slug)
-    return vocabularies, slugs, problems + load_problems
+    return slugs
 
 
 def schemas(root: Path) -> dict[str, dict[str, Any]]:
