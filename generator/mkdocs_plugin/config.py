@@ -15,3 +15,10 @@ class PortalConfig(Config):
     fragments = c.Type(str, default="theme/fragments")
     # Date that splits upcoming from past events (AAAA-MM-JJ); empty: SOURCE_DATE_EPOCH or today.
     build_date: c.Optional[str | date] = c.Optional(c.Type((str, date)))
+    # The editors' guide (Markdown), published at /contribuer/; empty: not published.
+    guide = c.Type(str, default="docs/contribuer.md")
+    # The web form (Sveltia CMS, Decap-compatible) at /admin/, and the git repository it commits to.
+    cms = c.Type(bool, default=False)
+    cms_repo = c.Type(str, default="ORGANISATION/DEPOT")
+    cms_branch = c.Type(str, default="main")
+    cms_auth_url: c.Optional[str] = c.Optional(c.Type(str))

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..builddate import build_date
+from ..cms import Backend, render_cms
 from ..errors import ContentError
 from ..glossary_use import glossary_uses
 from ..index import Site
@@ -36,6 +37,7 @@ log = logging.getLogger("mkdocs.plugins.portal")
 
 ASSETS_CSS = ("assets/stylesheets/portal.css",)
 GLOSSARY_URL = "/glossaire/"
+GUIDE_PAGE = "contribuer/index.md"
 ASSETS_JS = ("assets/javascripts/catalogue.js", "assets/javascripts/agenda.js")
 
 
@@ -95,8 +97,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             **render_calendars(self.site, revisions, site_url),
             "rss.xml": render_rss(self.site, revisions, site_url),
         }
+        if self.config.cms:
+            backend = Backend(
+                repo=self.config.cms_repo,
+                branch=self.config.cms_branch,
+                base_url=self.config.cms_auth_url,
+            )
+            outputs.update(render_cms(root, backend=backend, site_url=site_url))
         for path, text in outputs.items():
             files.append(File.generated(config, path, content=text))
+        guide = self.base / self.config.guide if self.config.guide else None
+        if guide is not None and guide.is_file():
+            text = guide.read_text(encoding="utf-8")
+            files.append(File.generated(config, GUIDE_PAGE, content=text))
+        config.extra["portal_guide"] = guide is not None and guide.is_file()  # footer link
         return files
 
     def on_page_markdown(
@@ -118,10 +132,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # The content lives outside docs_dir: watch it so that an edit triggers a rebuild.
         root = self.base / self.config.root
-        for folder in ("campuses", "content", self.config.fragments):
-            path = root / folder if folder != self.config.fragments else self.base / folder
+        for path in (root / "campuses", root / "content", self.base / self.config.fragments):
             if path.is_dir():
                 server.watch(str(path))
+        if self.config.guide and (self.base / self.config.guide).is_file():
+            server.watch(str(self.base / self.config.guide))
         return server
 
 

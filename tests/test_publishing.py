@@ -1,0 +1,43 @@
+"""What the plugin publishes for editors: the guide at /contribuer/, the web form at /admin/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+
+from .conftest import REPO
+from .test_build import mkdocs_build
+
+
+def test_guide_and_web_form_are_published_when_enabled(tree: Path, tmp_path: Path) -> None:
+    config = (tree / "mkdocs.yml").read_text(encoding="utf-8")
+    guide = REPO / "docs" / "contribuer.md"
+    config = config.replace(
+        "  - portal:\n",
+        f"  - portal:\n      guide: {guide}\n      cms: true\n      cms_repo: cmq-bfc/portail\n",
+    )
+    (tree / "mkdocs.yml").write_text(config, encoding="utf-8")
+    out = tmp_path / "site"
+    result = mkdocs_build(tree, out)
+    assert result.returncode == 0, result.stderr
+
+    page = BeautifulSoup((out / "contribuer/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find("article").h1.get_text(strip=True) == "Guide de rédaction"
+    home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.find("a", string="Contribuer")["href"] == "contribuer/"
+
+    cms = yaml.safe_load((out / "admin/config.yml").read_text(encoding="utf-8"))
+    assert cms["backend"]["repo"] == "cmq-bfc/portail"
+    assert {c["name"] for c in cms["collections"]} == {"campus", "action", "event", "glossary"}
+    assert (out / "admin/index.html").is_file()
+
+
+def test_nothing_for_editors_is_published_by_default(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = mkdocs_build(tree, out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "admin").exists() and not (out / "contribuer").exists()
+    home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.find("a", string="Contribuer") is None
