@@ -11,14 +11,22 @@ from .errors import Severity
 from .pipeline import check
 
 
+def _root(args: argparse.Namespace) -> Path | None:
+    """The portal folder given with --root, or None after saying it does not exist."""
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"portal : dossier introuvable : {root}", file=sys.stderr)
+        return None
+    return root
+
+
 def _plural(count: int, label: str) -> str:
     return f"{count} {label}"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    root = Path(args.root)
-    if not root.is_dir():
-        print(f"portal : dossier introuvable : {root}", file=sys.stderr)
+    root = _root(args)
+    if root is None:
         return 2
     site, problems = check(root)
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -53,9 +61,8 @@ def _count_words(count: int, word: str) -> str:
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import KINDS, ScaffoldError, new
 
-    root = Path(args.root)
-    if not root.is_dir():
-        print(f"portal : dossier introuvable : {root}", file=sys.stderr)
+    root = _root(args)
+    if root is None:
         return 2
     try:
         created = new(args.kind, args.title, root, campus=args.campus, slug=args.slug)
@@ -83,9 +90,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import render_schemas
 
-    root = Path(args.root)
-    if not root.is_dir():
-        print(f"portal : dossier introuvable : {root}", file=sys.stderr)
+    root = _root(args)
+    if root is None:
         return 2
     files = render_schemas(root)
     if args.out is None:

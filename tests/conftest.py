@@ -28,3 +28,36 @@ def tree(tmp_path: Path) -> Path:
 def overlay(root: Path, case: str) -> None:
     """Copy the broken files of ``fixtures/bad/<case>`` into the tree at ``root``."""
     shutil.copytree(BAD / case, root, dirs_exist_ok=True)
+
+
+SITE_URL = "https://cmq.example.org/portail/"  # a sub-path: links must keep it
+BUILD_DATE = "2025-06-01"  # June and November 2025 fixture events are upcoming
+
+
+def dated_tree(path: Path) -> Path:
+    """A copy of the valid fixture with a site address and a fixed build date."""
+    root = path / "portal"
+    shutil.copytree(VALID, root)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("../../../theme", str(REPO / "theme"))
+    config = config.replace(
+        "plugins:\n  - portal:\n", f"plugins:\n  - portal:\n      build_date: {BUILD_DATE}\n"
+    )
+    (root / "mkdocs.yml").write_text(f"site_url: {SITE_URL}\n{config}", encoding="utf-8")
+    return root
+
+
+def build_site(root: Path) -> Path:
+    """``mkdocs build --strict`` of ``root`` into a ``site`` folder beside it."""
+    from .test_build import mkdocs_build
+
+    out = root.parent / "site"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dated fixture, built once for every test that only reads the output."""
+    return build_site(dated_tree(tmp_path_factory.mktemp("dated")))

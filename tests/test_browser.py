@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -14,9 +13,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-
-from .conftest import REPO, VALID
-from .test_build import mkdocs_build
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps trying to reach Google on a closed network.
@@ -27,17 +23,8 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("portal")
-    shutil.copytree(VALID, root, dirs_exist_ok=True)
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("../../../theme", str(REPO / "theme"))
-    # Built on 1 June 2025: the June and November 2025 events of the fixture are upcoming.
-    config = config.replace("  - portal:\n", "  - portal:\n      build_date: 2025-06-01\n")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    out = root / "site"
-    result = mkdocs_build(root, out)
-    assert result.returncode == 0, result.stderr
+def server(dated_site: Path) -> Iterator[str]:
+    out = dated_site
     handler = functools.partial(QuietHandler, directory=str(out))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

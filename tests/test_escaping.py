@@ -19,8 +19,8 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
+from .conftest import build_site, dated_tree
 from .test_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler
-from .test_build import mkdocs_build
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -50,9 +50,7 @@ def _set(data: dict, path: tuple[str, ...], value: object) -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .test_feeds import _tree
-
-    root = _tree(tmp_path_factory.mktemp("hostile"))
+    root = dated_tree(tmp_path_factory.mktemp("hostile"))
     for name, path, value in HOSTILE:
         file = root / name
         _, front, body = file.read_text(encoding="utf-8").split("---\n", 2)
@@ -60,10 +58,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         _set(data, path, value)
         front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         file.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
-    out = root.parent / "site"
-    result = mkdocs_build(root, out)
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_site(root)
 
 
 def test_pages_show_the_payloads_as_text(site: Path) -> None:

@@ -22,34 +22,16 @@ from bs4 import BeautifulSoup
 
 from generator.render.calendars import paris_vtimezone
 
-from .conftest import REPO, VALID
+from .conftest import REPO, SITE_URL, dated_tree
 from .test_build import mkdocs_build
 
-SITE_URL = "https://cmq.example.org/portail/"  # a sub-path: links must keep it
-BUILD_DATE = "2025-06-01"
 PARIS = ZoneInfo("Europe/Paris")
 NBSP = "\u00a0"
 
 
-def _tree(path: Path) -> Path:
-    root = path / "portal"
-    shutil.copytree(VALID, root)
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("../../../theme", str(REPO / "theme"))
-    config = config.replace(
-        "plugins:\n  - portal:\n", f"plugins:\n  - portal:\n      build_date: {BUILD_DATE}\n"
-    )
-    (root / "mkdocs.yml").write_text(f"site_url: {SITE_URL}\n{config}", encoding="utf-8")
-    return root
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = _tree(tmp_path_factory.mktemp("feeds"))
-    out = root.parent / "site"
-    result = mkdocs_build(root, out)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def built(dated_site: Path) -> Path:
+    return dated_site
 
 
 def ics(site: Path, path: str) -> icalendar.Calendar:
@@ -347,7 +329,7 @@ def test_campus_page_links_its_calendar(built: Path) -> None:
 
 
 def test_two_builds_give_byte_identical_feeds(built: Path, tmp_path: Path) -> None:
-    root = _tree(tmp_path)
+    root = dated_tree(tmp_path)
     out = tmp_path / "again"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr

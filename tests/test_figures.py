@@ -20,7 +20,6 @@ from generator.models.campus import DeclaredFigures
 from generator.pipeline import load_site
 
 from .conftest import VALID
-from .test_build import mkdocs_build
 
 NNBSP = "\u202f"
 
@@ -57,15 +56,9 @@ def test_differences_name_each_declared_figure_that_the_sums_do_not_confirm() ->
     assert differences(same, computed, {}) == []
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .test_feeds import _tree
-
-    root = _tree(tmp_path_factory.mktemp("figures"))
-    out = root.parent / "site"
-    result = mkdocs_build(root, out)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def built(dated_site: Path) -> Path:
+    return dated_site
 
 
 def page(site: Path, path: str) -> BeautifulSoup:

@@ -16,20 +16,12 @@ from bs4 import BeautifulSoup
 from generator.errors import Severity
 from generator.pipeline import check
 
-from .test_build import mkdocs_build
-
 ESTP = "École Spéciale des Travaux Publics, du bâtiment et de l'industrie"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .test_feeds import _tree
-
-    root = _tree(tmp_path_factory.mktemp("glossary"))
-    out = root.parent / "site"
-    result = mkdocs_build(root, out)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def built(dated_site: Path) -> Path:
+    return dated_site
 
 
 def article(site: Path, path: str) -> BeautifulSoup:
