@@ -11,6 +11,7 @@ import hashlib
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from .conftest import REPO
 from .test_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler
@@ -71,9 +72,14 @@ def browser() -> Iterator[Browser]:
 
 
 def axe(browser: Browser, url: str, width: int = 1280) -> list[dict[str, Any]]:
+    """axe-core's violations on the page, and any console error as a violation of its own."""
     page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     try:
         page.goto(url)
+        page.wait_for_load_state("load")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     finally:
@@ -81,7 +87,7 @@ def axe(browser: Browser, url: str, width: int = 1280) -> list[dict[str, Any]]:
     return [
         {"rule": v["id"], "impact": v["impact"], "where": [n["target"] for n in v["nodes"]][:3]}
         for v in result["violations"]
-    ]
+    ] + [{"rule": "console", "impact": "error", "where": errors}] * bool(errors)
 
 
 def test_axe_sees_a_defect(browser: Browser, server: str, site: Path) -> None:
@@ -103,6 +109,31 @@ def test_axe_finds_no_violation_on_any_page(browser: Browser, server: str, site:
             found[path] = violations
     assert found == {}
     assert len(pages(site)) > 150  # the whole site was seen
+
+
+def test_navigation_search_and_glossary_links(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(f"{server}/")
+        page.get_by_role("link", name="Actions", exact=True).first.click()
+        expect(page).to_have_url(f"{server}/actions/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Catalogue des actions")
+        # Material's search, in French, finds the Fresque du climat.
+        search = page.get_by_role("textbox", name="Rechercher")
+        search.click()
+        search.fill("fresque")
+        results = page.locator(".md-search-result__item")
+        expect(results.first).to_be_visible()
+        assert any("Fresque du climat" in t for t in results.all_inner_texts())
+        # An acronym's link leads to its glossary entry.
+        page.goto(f"{server}/actions/fresque-du-climat/")
+        link = page.locator("article a[href*='glossaire/#']").first
+        slug = link.get_attribute("href").split("#")[1]
+        link.click()
+        expect(page).to_have_url(re.compile(rf"/glossaire/#{slug}$"))
+        expect(page.locator(f"dt#{slug}")).to_be_in_viewport()
+    finally:
+        page.close()
 
 
 def test_axe_on_a_phone(browser: Browser, server: str) -> None:
