@@ -231,6 +231,17 @@ QUALIFIERS = (
     "pour les familles",
     "en plein air",
 )
+SUMMARIES = (
+    "Une action proposée avec {acr} pour découvrir la filière «\u00a0{sector}\u00a0».",
+    "Une action pour découvrir la filière «\u00a0{sector}\u00a0» avec les entreprises du "
+    "territoire.",
+)
+SUMMARY_TAILS = (
+    "Les élèves manipulent, échangent avec des professionnels et repartent avec une fiche métier.",
+    "En équipe, les participants relèvent un défi concret puis présentent leurs solutions.",
+    "Une séance adaptée au niveau de la classe, préparée avec l'enseignant en amont.",
+    "Les jeunes rencontrent des apprentis et visitent un plateau technique en activité.",
+)
 EVENT_KINDS = (
     "Journée portes ouvertes",
     "Forum des métiers",
@@ -678,8 +689,9 @@ class _Synth:
         front: dict[str, Any] = {
             "title": title,
             "campus": campus[0] if len(campus) == 1 else campus,
+            # About 200 characters, an acronym in one summary out of two, as in the bundled content.
             "summary": self.fill(
-                "Une action proposée avec {acr} pour découvrir la filière «\u00a0{sector}\u00a0».",
+                (SUMMARIES[0] if index % 2 else SUMMARIES[1]) + " " + self.pick(SUMMARY_TAILS),
                 sector=theme,
             ),
         }
