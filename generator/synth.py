@@ -219,6 +219,18 @@ TOPICS = (
     "sur l'agriculture de précision",
     "des métiers de la maintenance",
 )
+# Share of the organisations named in running text that are named by an acronym: about seven
+# acronyms per 2 KB page, as in the bundled content (the rest are named in full).
+ACRONYM_SHARE = 0.45
+ORGANISATIONS = (
+    "France Travail",
+    "Bpifrance",
+    "Dijon Métropole",
+    "Grand Besançon Métropole",
+    "Nevers Agglomération",
+    "Grand Belfort",
+    "Grand Chalon",
+)
 QUALIFIERS = (
     "pour les collégiens",
     "en équipe",
@@ -490,22 +502,28 @@ class _Synth:
         return chosen
 
     def acronym(self) -> str:
-        return self.pick(self.codes) if self.codes else "le réseau"
+        return self.pick(self.codes) if self.codes else self.pick(ORGANISATIONS)
 
     # Text -------------------------------------------------------------------------------
 
+    def organisation(self) -> tuple[str, str, str]:
+        """An organisation as running text names it: bare, with its article, after « de »."""
+        if self.codes and self.rng.random() < ACRONYM_SHARE:
+            code = self.pick(self.codes)
+            if code[0] in "AEIOU":
+                return code, f"l'{code}", f"de l'{code}"
+            return code, f"le {code}", f"du {code}"
+        name = self.pick(ORGANISATIONS)
+        return name, name, f"de {name}"
+
     def fill(self, template: str, **fixed: str) -> str:
         """``template`` with random values; ``fixed`` ones win (an event's own city…)."""
-        codes = self.codes
-        if codes:
-            first = self.rng.randrange(len(codes))
-            second = (first + 1 + self.rng.randrange(len(codes) - 1)) % len(codes)
-            acr, acr2 = codes[first], codes[second] if len(codes) > 1 else codes[first]
-            vowel = acr[0] in "AEIOU"
-            l_acr, du_acr = (f"l'{acr}", f"de l'{acr}") if vowel else (f"le {acr}", f"du {acr}")
-        else:
-            acr = acr2 = l_acr = "le réseau"
-            du_acr = "du réseau"
+        acr, l_acr, du_acr = self.organisation()
+        acr2 = self.organisation()[0]
+        for _ in range(3):  # « X, X et … » reads wrong: draw again
+            if acr2 != acr:
+                break
+            acr2 = self.organisation()[0]
         values: dict[str, object] = {
             "acr": acr,
             "acr2": acr2,

@@ -90,6 +90,13 @@ def test_refuses_a_portal_without_campus(
     assert not (tmp_path / "x").exists()
 
 
+@pytest.mark.parametrize("acronyms", [0, 1])
+def test_tiny_trees_are_valid_too(tmp_path: Path, acronyms: int) -> None:
+    args = ["--campuses", "1", "--actions", "1", "--events", "2", "--acronyms", str(acronyms)]
+    assert main(["synth", *args, "--out", str(tmp_path / "p")]) == 0
+    assert check(tmp_path / "p")[0] is not None
+
+
 def test_config_uses_the_repository_theme(small: Path) -> None:
     config = (small / "mkdocs.yml").read_text(encoding="utf-8")
     theme = Path(__file__).resolve().parent.parent / "theme"
