@@ -235,7 +235,7 @@ class PageRenderer:
         entries = sorted(self.site.content.glossary.values(), key=lambda e: (fold(e.title), e.slug))
         for entry in entries:
             first = fold(entry.title)[:1].upper()
-            letters.setdefault(first if first.isalpha() else "#", []).append(entry)
+            letters.setdefault(first if first.isalpha() else "0-9", []).append(entry)
         return self._page(
             "/glossaire/", "Glossaire", "glossary.html", letters=letters, uses=self.glossary_uses
         )
