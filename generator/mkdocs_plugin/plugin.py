@@ -28,6 +28,7 @@ from ..render.api import render_api
 from ..render.calendars import render_calendars
 from ..render.pages import PageRenderer
 from ..render.rss import render_rss
+from ..render.sitemaps import render_campus_sitemap
 from ..revisions import read_revisions
 from .config import PortalConfig
 from .material_fixes import fix_page
@@ -87,7 +88,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         renderer = PageRenderer(
             self.site, self.base / self.config.fragments, today, site_url, glossary_uses=uses
         )
-        for page in renderer.render():
+        pages = renderer.render()
+        for page in pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         c = self.site.content
         dated = [*c.events.values(), *c.actions.values()]
@@ -96,6 +98,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             **render_api(self.site),
             **render_calendars(self.site, revisions, site_url),
             "rss.xml": render_rss(self.site, revisions, site_url),
+            "campus/sitemap.xml": render_campus_sitemap([p.url for p in pages], site_url),
         }
         if self.config.cms:
             backend = Backend(
