@@ -240,10 +240,12 @@ class Acronyms:
         """
         return _Source(self, text).unknown()
 
-    def problems(self, text: str, path: str, first_line: int = 1) -> list[Problem]:
+    def problems(
+        self, text: str, path: str, first_line: int = 1, ignore: frozenset[str] = frozenset()
+    ) -> list[Problem]:
         """The warnings of ``portal check`` for a text of the file at ``path`` that starts on
         line ``first_line`` of that file: unknown marker keys and acronyms missing from the
-        glossary."""
+        glossary, except the tokens in ``ignore`` (names in capitals that are not acronyms)."""
         source = _Source(self, text)
         messages = [
             (line, _unknown_key_message(self._by_form[normal_form(short)], key))
@@ -255,6 +257,7 @@ class Acronyms:
                 "content/glossary/ pour qu’il soit expliqué aux lecteurs",
             )
             for line, token in source.unknown()
+            if token not in ignore
         ]
         return sorted(
             Problem(path, line + first_line - 1, "", message, Severity.WARNING)

@@ -66,17 +66,20 @@ def acronym_warnings(
                 field = _field_name(path)
                 found += [
                     replace(p, field=field)
-                    for p in acronyms.problems(text, source.path, doc.line_of(path))
+                    for p in acronyms.problems(
+                        text, source.path, doc.line_of(path), not_acronyms
+                    )
                 ]
         found += [
             replace(p, field="texte")
-            for p in acronyms.problems(doc.body, source.path, doc.body_line)
+            for p in acronyms.problems(doc.body, source.path, doc.body_line, not_acronyms)
         ]
+        # One warning per token and file: its message names the token, so equal messages are
+        # the same warning met again further down.
         seen: set[str] = set()
         for problem in sorted(found):
-            token = problem.message.split("»")[0]
-            if token not in seen and token.strip("« ") not in not_acronyms:
-                seen.add(token)
+            if problem.message not in seen:
+                seen.add(problem.message)
                 problems.append(problem)
     return problems
 
