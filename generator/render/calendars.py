@@ -83,6 +83,8 @@ class CalendarWriter:
         host = urlsplit(site_url).hostname if site_url else None
         self.uid_domain = host or "portail-cmq.invalid"
         self.timezone = paris_vtimezone()
+        # An event appears in up to three feeds (all, its campuses', its own): built once.
+        self.vevents = {slug: self._vevent(event) for slug, event in site.content.events.items()}
 
     def _vevent(self, event: Event) -> VEvent:
         status, prefix = _STATUS[event.status]
@@ -132,7 +134,7 @@ class CalendarWriter:
             refresh_interval=REFRESH,
             uid=f"{url.strip('/').removesuffix('.ics').replace('/', '-')}@{self.uid_domain}",
             url=absolute(self.site_url, url),
-            subcomponents=[self.timezone, *(self._vevent(e) for e in events)],
+            subcomponents=[self.timezone, *(self.vevents[e.slug] for e in events)],
         )
         # Outlook and Google read the older X-WR-* and X-PUBLISHED-TTL forms (the library already
         # writes X-WR-CALNAME beside NAME).
