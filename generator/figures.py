@@ -9,7 +9,7 @@ that shared actions are not counted twice). One pass over the actions builds eve
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .models import Action, Campus
@@ -32,22 +32,29 @@ class Totals:
     @classmethod
     def sum(cls, many: Iterable[Totals]) -> Totals:
         out = cls()
-        for totals in many:
-            out.actions += totals.actions
-            for audience, count in totals.participants.items():
-                out.participants[audience] = out.participants.get(audience, 0) + count
-            out.establishments += totals.establishments
-            out.companies += totals.companies
-            out.sessions += totals.sessions
+        for t in many:
+            out._count(t.actions, t.participants, t.establishments, t.companies, t.sessions)
         return out
 
     def add(self, action_figures: ActionFigures) -> None:
-        self.actions += 1
-        for audience, count in action_figures.participants.items():
+        f = action_figures
+        self._count(1, f.participants, f.establishments, f.companies, f.sessions)
+
+    def _count(
+        self,
+        actions: int,
+        participants: Mapping[str, int],
+        establishments: int | None,
+        companies: int | None,
+        sessions: int | None,
+    ) -> None:
+        """Add one action's figures, or another total, to this total (None counts as 0)."""
+        self.actions += actions
+        for audience, count in participants.items():
             self.participants[audience] = self.participants.get(audience, 0) + count
-        self.establishments += action_figures.establishments or 0
-        self.companies += action_figures.companies or 0
-        self.sessions += action_figures.sessions or 0
+        self.establishments += establishments or 0
+        self.companies += companies or 0
+        self.sessions += sessions or 0
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -78,20 +79,14 @@ def _values(action: Action, field: str) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
 
 
+def _grouped_by(events: Iterable[Event], heading: Any) -> list[tuple[str, list[Event]]]:
+    """Consecutive events sharing a heading (a month, a year), in the order given."""
+    return [(key, list(group)) for key, group in groupby(events, heading)]
+
+
 def report_url(campus: str, year: int) -> str:
     """A campus's annual report: ``/campus/<slug>/rapport-<year>/``."""
     return f"{CAMPUS.url.format(slug=campus)}rapport-{year}/"
-
-
-def _grouped(events: Iterable[Event], key: Any) -> list[tuple[str, list[Event]]]:
-    """Consecutive events sharing a heading (a month, a year), in the order given."""
-    groups: list[tuple[str, list[Event]]] = []
-    for event in events:
-        heading = key(event)
-        if not groups or groups[-1][0] != heading:
-            groups.append((heading, []))
-        groups[-1][1].append(event)
-    return groups
 
 
 class PageRenderer:
@@ -252,11 +247,11 @@ class PageRenderer:
             calendar=ALL_EVENTS,
             feed=ALL_EVENTS,
             # Ongoing events count from today: they head the current month.
-            months=_grouped(
+            months=_grouped_by(
                 sorted(upcoming, key=lambda e: (max(e.first_day, self.today), e.last_day, e.slug)),
                 lambda e: french_month(max(e.first_day, self.today)),
             ),
-            years=_grouped(past, lambda e: str(e.last_day.year)),
+            years=_grouped_by(past, lambda e: str(e.last_day.year)),
             campus_options=[(s, campus.short_name) for s, campus in c.campuses.items()],
             audience_options=[(k, t.label) for k, t in audiences.items() if k in used_audiences],
         )
