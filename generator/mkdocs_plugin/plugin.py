@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from ..builddate import build_date
 from ..cms import Backend, render_cms
+from ..contenttypes import GLOSSARY
 from ..errors import ContentError
 from ..glossary_use import glossary_uses
 from ..index import Site
@@ -37,7 +38,7 @@ from .material_fixes import fix_page
 log = logging.getLogger("mkdocs.plugins.portal")
 
 ASSETS_CSS = ("assets/stylesheets/portal.css",)
-GLOSSARY_URL = "/glossaire/"
+GLOSSARY_URL = GLOSSARY.url.partition("#")[0]  # the glossary page: "/glossaire/"
 GUIDE_PAGE = "contribuer/index.md"
 ASSETS_JS = ("assets/javascripts/catalogue.js", "assets/javascripts/agenda.js")
 
@@ -47,10 +48,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.site: Site | None = None
         self.base = Path()
         self.abbreviations: AbbreviationsExtension | None = None
+        self.guide: Path | None = None  # the editors' guide, when the file exists
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Paths in the plugin config are relative to mkdocs.yml, wherever mkdocs is run from.
         self.base = Path(config.config_file_path or ".").resolve().parent
+        guide = self.base / self.config.guide if self.config.guide else None
+        self.guide = guide if guide is not None and guide.is_file() else None
         # The portal's own style and catalogue script (in theme/assets/) come with the plugin, so a
         # site's mkdocs.yml need not list them.
         for css in ASSETS_CSS:
@@ -109,11 +113,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             outputs.update(render_cms(root, backend=backend, site_url=site_url))
         for path, text in outputs.items():
             files.append(File.generated(config, path, content=text))
-        guide = self.base / self.config.guide if self.config.guide else None
-        if guide is not None and guide.is_file():
-            text = guide.read_text(encoding="utf-8")
+        if self.guide is not None:
+            text = self.guide.read_text(encoding="utf-8")
             files.append(File.generated(config, GUIDE_PAGE, content=text))
-        config.extra["portal_guide"] = guide is not None and guide.is_file()  # footer link
+        config.extra["portal_guide"] = self.guide is not None  # footer link
         return files
 
     def on_page_markdown(
@@ -138,8 +141,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for path in (root / "campuses", root / "content", self.base / self.config.fragments):
             if path.is_dir():
                 server.watch(str(path))
-        if self.config.guide and (self.base / self.config.guide).is_file():
-            server.watch(str(self.base / self.config.guide))
+        if self.guide is not None:
+            server.watch(str(self.guide))
         return server
 
 
