@@ -13,16 +13,20 @@ VALID = TESTS / "fixtures" / "valid"
 BAD = TESTS / "fixtures" / "bad"
 
 
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
+def copy_valid(path: Path) -> Path:
     """A writable copy of the valid fixture tree (with its mkdocs.yml fixed to the repo theme)."""
-    root = tmp_path / "portal"
+    root = path / "portal"
     shutil.copytree(VALID, root)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         config.replace("../../../theme", str(REPO / "theme")), encoding="utf-8"
     )
     return root
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    return copy_valid(tmp_path)
 
 
 def overlay(root: Path, case: str) -> None:
@@ -36,10 +40,8 @@ BUILD_DATE = "2025-06-01"  # June and November 2025 fixture events are upcoming
 
 def dated_tree(path: Path) -> Path:
     """A copy of the valid fixture with a site address and a fixed build date."""
-    root = path / "portal"
-    shutil.copytree(VALID, root)
+    root = copy_valid(path)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("../../../theme", str(REPO / "theme"))
     config = config.replace(
         "plugins:\n  - portal:\n", f"plugins:\n  - portal:\n      build_date: {BUILD_DATE}\n"
     )
