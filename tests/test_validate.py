@@ -197,3 +197,34 @@ def test_naive_times_are_paris_time(tree: Path) -> None:
     assert site is not None
     start = site.content.events["afterwork-bois"].start
     assert start.isoformat() == "2025-06-05T17:30:00+02:00"
+
+
+def test_libyaml_reads_front_matter_as_the_pure_python_parser_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fast parser (libyaml) must give the same values and the same line of every field as
+    the pure-Python one, whose error messages the French hints translate."""
+    import yaml
+
+    from generator import frontmatter
+
+    assert issubclass(frontmatter._FastLoader, yaml.CSafeLoader)  # else this compares nothing
+    repo = Path(__file__).resolve().parent.parent
+    paths = sorted(
+        [*repo.glob("campuses/*.md"), *repo.glob("content/*/*.md"), *VALID.rglob("*.md")]
+    )
+    texts = [(p.read_text(encoding="utf-8"), p.name) for p in paths]
+    # Dates, impossible dates, anchors, nested lists, a block scalar, a duplicate key.
+    texts.append(
+        (
+            "---\ntitle: x\nstart: 2025-02-30\nend: 2025-03-01 14:00\nbase: &b\n  a: 1\n"
+            "copy: *b\nlist:\n  - - 1\n    - 2\n  - {k: v}\ntext: |\n  line\n  line\n"
+            "title: again\n---\nbody\n",
+            "synthetic.md",
+        )
+    )
+    fast = [frontmatter.parse(text, name) for text, name in texts]
+    monkeypatch.setattr(frontmatter, "_FastLoader", frontmatter._Loader)
+    slow = [frontmatter.parse(text, name) for text, name in texts]
+    assert len(paths) > 300
+    assert fast == slow
