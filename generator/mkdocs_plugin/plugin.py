@@ -24,12 +24,13 @@ from ..errors import ContentError
 from ..glossary_use import glossary_uses
 from ..index import Site
 from ..pipeline import load_site
-from ..render.abbreviations import AbbreviationsExtension
+from ..render.abbreviations import AbbreviationsExtension, mark_html, strip_markers
 from ..render.api import render_api
 from ..render.calendars import render_calendars
-from ..render.pages import PageRenderer
+from ..render.pages import Page, PageRenderer
 from ..render.rss import render_rss
 from ..render.sitemaps import render_campus_sitemap
+from ..render.urls import relative
 from ..revisions import read_revisions
 from .config import PortalConfig
 from .material_fixes import fix_page
@@ -47,7 +48,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.base = Path()
-        self.abbreviations: AbbreviationsExtension | None = None
+        self.renderer: PageRenderer | None = None
+        self.pages: dict[str, Page] = {}  # generated pages, by source URI
         self.guide: Path | None = None  # the editors' guide, when the file exists
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -80,19 +82,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             ) from None
         today = build_date(self.config.build_date, os.environ)
         site_url = config.site_url or None
-        # Acronyms are marked by a Python-Markdown extension in every page MkDocs renders, the
-        # editorial pages included; /glossaire/ lists where each is used.
+        # Acronyms are marked in every page MkDocs renders, the editorial pages included, once
+        # the page is complete (on_page_content); /glossaire/ lists where each is used.
         editorial = [_editorial(f) for f in files.documentation_pages()]
         uses = glossary_uses(self.site, self.site.acronyms, editorial)
+        # Python-Markdown still takes the {key} markers out of headings' ids and labels.
         # MkDocs types the list as extension names; Python-Markdown takes instances as well.
         extensions: list[Any] = config.markdown_extensions
         extensions[:] = [e for e in extensions if not isinstance(e, AbbreviationsExtension)]
-        self.abbreviations = AbbreviationsExtension(self.site.acronyms, glossary_url=GLOSSARY_URL)
-        extensions.append(self.abbreviations)
-        renderer = PageRenderer(
+        extensions.append(AbbreviationsExtension(self.site.acronyms, mark=False))
+        self.renderer = PageRenderer(
             self.site, self.base / self.config.fragments, today, site_url, glossary_uses=uses
         )
-        pages = renderer.render()
+        pages = self.renderer.pages()
+        self.pages = {page.src_uri: page for page in pages}
         for page in pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         c = self.site.content
@@ -119,13 +122,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.extra["portal_guide"] = self.guide is not None  # footer link
         return files
 
-    def on_page_markdown(
-        self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files
+    def on_page_content(
+        self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files
     ) -> str:
-        if self.abbreviations is not None:  # the glossary itself is not marked
-            url = "/" + page.url
-            self.abbreviations.set_page(None if url == GLOSSARY_URL else url)
-        return markdown
+        # The structured part of a generated page is HTML already: it is rendered here, around
+        # the converted body, and never parsed as Markdown. Search and the theme read it next.
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and self.renderer is not None:
+            html = self.renderer.html(generated, html)
+        if self.site is None:
+            return html
+        url = "/" + page.url
+        if url == GLOSSARY_URL:  # the glossary itself is not marked
+            return strip_markers(html, self.site.acronyms)
+        return mark_html(html, self.site.acronyms, relative(url, GLOSSARY_URL)).html
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return fix_page(output)

@@ -15,7 +15,7 @@ Nothing is marked inside links, abbreviations, code, the page title (``h1``), fo
 SVG or MathML, nor in attributes, comments, or URLs and e-mail addresses written as text.
 
 :class:`AbbreviationsExtension` runs :func:`mark_html` as the last step of Python-Markdown, after
-raw HTML blocks are put back, so it sees the generated parts of a page as well as the editor's.
+raw HTML blocks are put back, so it sees raw HTML as well as the editor's text.
 Heading fragments that other extensions pass through the postprocessors (for ids, the table of
 contents, the page title) only lose their ``{key}`` markers. No MkDocs import: any
 Python-Markdown pipeline can use it.
@@ -226,6 +226,9 @@ class AbbreviationsPostprocessor(Postprocessor):
 
     def run(self, text: str) -> str:
         whole_page, self.armed = self.armed, False
+        if whole_page and not self.extension.mark:
+            self.used = frozenset()
+            return text  # the adapter marks the page once it is complete
         href = self.extension.glossary_href() if whole_page else None
         if href is None:  # a heading's fragment, or a page left unmarked
             self.used = frozenset() if whole_page else self.used
@@ -264,6 +267,10 @@ class AbbreviationsExtension(Extension):
     ``page_url`` attribute (site-relative, e.g. ``/campus/green-city/``): the glossary link is
     made relative to it, so the site works under any path. ``page_url = None`` leaves the next
     pages unmarked (the glossary itself). Nothing else is kept between conversions.
+
+    With ``mark=False`` it only takes the ``{key}`` markers out of headings' ids and labels and
+    leaves the page as converted: for an adapter that adds HTML around the converted Markdown
+    and marks the assembled page with :func:`mark_html`, in one pass.
     """
 
     def __init__(
@@ -272,11 +279,13 @@ class AbbreviationsExtension(Extension):
         *,
         glossary_url: str = "/glossaire/",
         page_url: str | None = "/",
+        mark: bool = True,
     ) -> None:
         super().__init__()
         self.acronyms = acronyms
         self.glossary_url = glossary_url
         self.page_url = page_url
+        self.mark = mark
 
     def set_page(self, url: str | None) -> None:
         """The page converted next; MkDocs' ``page.url`` (``campus/x/``, ``""`` for the home

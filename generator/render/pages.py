@@ -1,14 +1,14 @@
-"""Pages: one Markdown source per generated page, with its structured part rendered as HTML.
+"""Pages: every generated page, as a Markdown body and a template for its structured part.
 
 Structured fields go through Jinja2 with autoescape, so every front-matter value is escaped; the
-item's own Markdown body follows and is rendered by whatever builds the site.
+item's own Markdown body is converted by whatever builds the site, then put in its place.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from itertools import groupby
@@ -36,13 +36,34 @@ from .urls import absolute, relative, src_uri
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page: the editor's Markdown body, converted by whatever builds the site, and
+    the template that renders the structured part around it (:meth:`PageRenderer.html`).
+
+    The structured part never goes through Markdown: it is HTML already, and parsing it again
+    cost a quarter of a build. It is rendered when the page is, so a build does not hold every
+    page's HTML at once.
+    """
+
     url: str  # site-relative, e.g. "/campus/green-city/"
     title: str
-    markdown: str
+    template: str
+    body: str = ""
+    calendar: str | None = None  # the page's calendar feed, linked in <head> by theme/main.html
+    context: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def src_uri(self) -> str:
         return src_uri(self.url)
+
+    @property
+    def markdown(self) -> str:
+        """The page's Markdown source: front matter for the theme, then the body."""
+        # Material prints ``page.meta.title`` unescaped (header, <title>): give it escaped text.
+        # JSON is valid YAML, so the value is read back unchanged whatever characters it holds.
+        meta = f"---\ntitle: {json.dumps(escape(self.title, quote=False), ensure_ascii=False)}\n"
+        if self.calendar:
+            meta += f"calendar: {json.dumps(self.calendar.lstrip('/'))}\n"
+        return f"{meta}---\n\n{self.body.strip()}\n"
 
 
 def event_when(event: Event) -> str:
@@ -129,8 +150,10 @@ class PageRenderer:
         self.env.globals["differences"] = lambda declared, computed: differences(
             declared, computed, audience_labels
         )
-        # Editors' Markdown bodies (glossary definitions) shown inside a generated page.
-        self.env.filters["markdown"] = lambda text: Markup(md.markdown(text))
+        # Editors' Markdown bodies (glossary definitions) shown inside a generated page; one
+        # converter serves them all (a new one for each costs more than the conversion).
+        converter = md.Markdown()
+        self.env.filters["markdown"] = lambda text: Markup(converter.reset().convert(text))
 
     def _webcal(self, url: str) -> str | None:
         """The subscription address of a feed (webcal: makes calendar apps subscribe)."""
@@ -146,38 +169,36 @@ class PageRenderer:
         calendar: str | None = None,
         **context: Any,
     ) -> Page:
+        return Page(url, title, template, body, calendar, context)
+
+    def html(self, page: Page, body_html: str = "") -> str:
+        """The page's content: its template rendered around ``body_html``, the body converted."""
         site = self.site
+        url = page.url
 
         def link(content_type: ContentType, slug: str) -> str:
             return relative(url, site.url(content_type, slug))
 
-        html = self.env.get_template(template).render(
+        html = self.env.get_template(page.template).render(
             site=site,
             content=site.content,
             vocab=site.content.vocabularies,
             link=link,
             to=lambda target: relative(url, target),
             rss=RSS_PATH,
-            title=title,
+            title=page.title,
             today=self.today,
             CAMPUS=CAMPUS,
             ACTION=ACTION,
             EVENT=EVENT,
             GLOSSARY=GLOSSARY,
-            **context,
+            **page.context,
         )
-        # The template marks where the item's own Markdown goes; by default, at the end.
+        # The template marks where the body goes; by default, at the end.
         before, marker, after = html.partition("<!--BODY-->")
         if not marker:
             before, after = html, ""
-        # Material prints ``page.meta.title`` unescaped (header, <title>): give it escaped text.
-        # JSON is valid YAML, so the value is read back unchanged whatever characters it holds.
-        meta = f"---\ntitle: {json.dumps(escape(title, quote=False), ensure_ascii=False)}\n"
-        if calendar:  # theme/main.html links the page's calendar feed in <head>
-            meta += f"calendar: {json.dumps(calendar.lstrip('/'))}\n"
-        meta += "---\n"
-        markdown = f"{meta}\n{before.strip()}\n\n{body.strip()}\n\n{after.strip()}\n"
-        return Page(url, title, markdown)
+        return f"{before.strip()}\n{body_html.strip()}\n{after.strip()}\n"
 
     def _split(self, events: tuple[Event, ...]) -> tuple[list[Event], list[Event]]:
         """Upcoming (soonest first) and past (latest first), decided on the last day."""
@@ -188,14 +209,14 @@ class PageRenderer:
     def _facets(self, actions: list[Action]) -> list[Facet]:
         c = self.site.content
         facets = []
-        for param, label, vocabulary, field in CATALOGUE_FACETS:
-            used = {v for a in actions for v in _values(a, field)}
+        for param, label, vocabulary, action_field in CATALOGUE_FACETS:
+            used = {v for a in actions for v in _values(a, action_field)}
             if vocabulary is None:
                 options = [(s, c.campuses[s].short_name) for s in c.campuses if s in used]
             else:
                 terms = c.vocabularies[vocabulary].terms
                 options = [(k, t.label) for k, t in terms.items() if k in used]
-            facets.append(Facet(param, label, field, tuple(options)))
+            facets.append(Facet(param, label, action_field, tuple(options)))
         return facets
 
     def home(self) -> Page:
@@ -356,7 +377,7 @@ class PageRenderer:
             related=related.get(item.slug, ()) if related else (),
         )
 
-    def render(self) -> list[Page]:
+    def pages(self) -> list[Page]:
         site = self.site
         c = site.content
         pages = [
