@@ -82,9 +82,13 @@ class CalendarWriter:
         self.site_url = site_url
         host = urlsplit(site_url).hostname if site_url else None
         self.uid_domain = host or "portail-cmq.invalid"
-        self.timezone = paris_vtimezone()
-        # An event appears in up to three feeds (all, its campuses', its own): built once.
-        self.vevents = {slug: self._vevent(event) for slug, event in site.content.events.items()}
+        # An event appears in up to three feeds (all, its campuses', its own), and the time zone
+        # in every one: each is built and serialised once, then the text is reused.
+        self.timezone = paris_vtimezone().to_ical().decode("utf-8")
+        self.vevents = {
+            slug: self._vevent(event).to_ical().decode("utf-8")
+            for slug, event in site.content.events.items()
+        }
 
     def _vevent(self, event: Event) -> VEvent:
         status, prefix = _STATUS[event.status]
@@ -134,14 +138,15 @@ class CalendarWriter:
             refresh_interval=REFRESH,
             uid=f"{url.strip('/').removesuffix('.ics').replace('/', '-')}@{self.uid_domain}",
             url=absolute(self.site_url, url),
-            subcomponents=[self.timezone, *(self.vevents[e.slug] for e in events)],
         )
         # Outlook and Google read the older X-WR-* and X-PUBLISHED-TTL forms (the library already
         # writes X-WR-CALNAME beside NAME).
         calendar.add("X-WR-TIMEZONE", TZID)
         calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
-        text: str = calendar.to_ical().decode("utf-8")
-        return text
+        # The library writes the properties, then the components, then END:VCALENDAR.
+        head, end, tail = calendar.to_ical().decode("utf-8").rpartition("END:VCALENDAR")
+        components = "".join([self.timezone, *(self.vevents[e.slug] for e in events)])
+        return f"{head}{components}{end}{tail}"
 
 
 def render_calendars(
