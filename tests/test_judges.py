@@ -111,20 +111,13 @@ def test_axe_finds_no_violation_on_any_page(browser: Browser, server: str, site:
     assert len(pages(site)) > 150  # the whole site was seen
 
 
-def test_navigation_search_and_glossary_links(browser: Browser, server: str) -> None:
+def test_navigation_and_glossary_links(browser: Browser, server: str) -> None:
     page = browser.new_page()
     try:
         page.goto(f"{server}/")
         page.get_by_role("link", name="Actions", exact=True).first.click()
         expect(page).to_have_url(f"{server}/actions/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Catalogue des actions")
-        # Material's search, in French, finds the Fresque du climat.
-        search = page.get_by_role("textbox", name="Rechercher")
-        search.click()
-        search.fill("fresque")
-        results = page.locator(".md-search-result__item")
-        expect(results.first).to_be_visible()
-        assert any("Fresque du climat" in t for t in results.all_inner_texts())
         # An acronym's link leads to its glossary entry.
         page.goto(f"{server}/actions/fresque-du-climat/")
         link = page.locator("article a[href*='glossaire/#']").first
@@ -137,8 +130,111 @@ def test_navigation_search_and_glossary_links(browser: Browser, server: str) -> 
 
 
 def test_axe_on_a_phone(browser: Browser, server: str) -> None:
-    for path in ("", "actions/", "agenda/", "campus/green-city/rapport-2025/"):
+    for path in ("", "actions/", "agenda/", "campus/green-city/rapport-2025/", "recherche/?q=bois"):
         assert axe(browser, f"{server}/{path}", width=360) == [], path
+
+
+# --- Full-text search (Pagefind) ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def under_path(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site served under /portail/, as it may be deployed: Pagefind must find its bundle."""
+    root = tmp_path_factory.mktemp("served")
+    (root / "portail").symlink_to(site, target_is_directory=True)
+    handler = functools.partial(QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/portail"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_search_page_runs_the_query_of_its_address(browser: Browser, under_path: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(f"{under_path}/recherche/?q=fresque")
+        search = page.locator(".portal-search")  # not the header's dialog
+        expect(search.get_by_role("searchbox")).to_have_value("fresque")
+        expect(search.locator("pagefind-summary")).to_contain_text(
+            re.compile(r"\d+ résultats? pour fresque")
+        )
+        result = search.locator("pagefind-results a", has_text="Fresque du climat").first
+        expect(result).to_have_attribute("href", "/portail/actions/fresque-du-climat/")
+        result.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Fresque du climat")
+    finally:
+        page.close()
+
+
+def test_header_search_dialog_opens_searches_and_closes(browser: Browser, under_path: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{under_path}/agenda/")
+        trigger = page.locator("pagefind-modal-trigger button")
+        trigger.click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_be_visible()
+        page.keyboard.type("Forêt-Bois")  # the focus is in the dialog's search box
+        expect(
+            dialog.locator("a", has_text="Campus des Métiers et des Qualifications Forêt-Bois")
+        ).to_have_attribute("href", "/portail/campus/foret-bois/")
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
+        expect(trigger).to_be_focused()
+    finally:
+        page.close()
+
+
+def test_search_index_holds_item_and_editorial_pages_only(
+    browser: Browser, server: str, site: Path
+) -> None:
+    """Lists, reports and key figures repeat the item pages: only these are indexed, so a query
+    never answers with the catalogue instead of the action."""
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    items = sum(
+        len(list((REPO / folder).glob("*.md")))
+        for folder in ("campuses", "content/actions", "content/events")
+    )
+    editorial = len(list((REPO / "content" / "pages").glob("*.md")))
+    # Items, the glossary, the editorial pages and the editors' guide.
+    assert entry["languages"]["fr"]["page_count"] == items + 1 + editorial + 1
+    page = browser.new_page()
+    try:
+        page.goto(f"{server}/recherche/")
+        urls = page.evaluate(
+            """async (words) => {
+                const pagefind = await import("/pagefind/pagefind.js");
+                const urls = new Set();
+                for (const word of words) {
+                    const search = await pagefind.search(word);
+                    for (const result of search.results) urls.add((await result.data()).url);
+                }
+                return [...urls].sort();
+            }""",
+            ["campus", "actions", "agenda", "chiffres", "rapport", "2025", "lycéens", "CFA"],
+        )
+    finally:
+        page.close()
+    assert len(urls) > 50
+    listed = re.compile(r"^/(actions/|agenda/|campus/|chiffres-cles/.*|campus/[^/]+/rapport-.*|)$")
+    assert [url for url in urls if listed.match(url) or "rapport-" in url] == []
+    assert {url.split("/")[1] for url in urls} >= {"actions", "agenda", "campus", "glossaire"}
+
+
+def test_axe_on_search_results_and_dialog(browser: Browser, server: str) -> None:
+    assert axe(browser, f"{server}/recherche/?q=fresque") == []
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{server}/actions/fresque-du-climat/")
+        page.locator("pagefind-modal-trigger button").click()
+        page.keyboard.type("climat")
+        expect(page.get_by_role("dialog").locator("a").first).to_be_visible()
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        page.close()
+    assert [v["id"] for v in result["violations"]] == []
 
 
 # --- Nu Html Checker ----------------------------------------------------------------------------

@@ -17,6 +17,8 @@ class PortalConfig(Config):
     build_date: c.Optional[str | date] = c.Optional(c.Type((str, date)))
     # The editors' guide (Markdown), published at /contribuer/; empty: not published.
     guide = c.Type(str, default="docs/contribuer.md")
+    # Full-text search: a Pagefind index of the built site, in /pagefind/ (see generator/search.py).
+    search = c.Type(bool, default=True)
     # The web form (Sveltia CMS, Decap-compatible) at /admin/, and the git repository it commits to.
     cms = c.Type(bool, default=False)
     cms_repo = c.Type(str, default="ORGANISATION/DEPOT")

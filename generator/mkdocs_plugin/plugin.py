@@ -32,6 +32,7 @@ from ..render.rss import render_rss
 from ..render.sitemaps import render_campus_sitemap
 from ..render.urls import relative
 from ..revisions import read_revisions
+from ..search import SearchIndexError, index_site
 from .config import PortalConfig
 from .material_fixes import fix_page
 
@@ -41,7 +42,11 @@ log = logging.getLogger("mkdocs.plugins.portal")
 ASSETS_CSS = ("assets/stylesheets/portal.css",)
 GLOSSARY_URL = GLOSSARY.url.partition("#")[0]  # the glossary page: "/glossaire/"
 GUIDE_PAGE = "contribuer/index.md"
-ASSETS_JS = ("assets/javascripts/catalogue.js", "assets/javascripts/agenda.js")
+ASSETS_JS = (
+    "assets/javascripts/catalogue.js",
+    "assets/javascripts/agenda.js",
+    "assets/javascripts/search.js",
+)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -65,6 +70,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for js in ASSETS_JS:
             if js not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(ExtraScriptValue(js))
+        config.extra["portal_search"] = self.config.search  # theme: header, Pagefind's assets
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -95,6 +101,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.site, self.base / self.config.fragments, today, site_url, glossary_uses=uses
         )
         pages = self.renderer.pages()
+        if self.config.search:
+            pages.append(self.renderer.search())
         self.pages = {page.src_uri: page for page in pages}
         for page in pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
@@ -144,6 +152,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str:
         return fix_page(output_content)  # 404.html is a theme template, not a page
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.search:
+            return
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(f"Recherche : {exc}") from None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # The content lives outside docs_dir: watch it so that an edit triggers a rebuild.

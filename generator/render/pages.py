@@ -49,6 +49,9 @@ class Page:
     template: str
     body: str = ""
     calendar: str | None = None  # the page's calendar feed, linked in <head> by theme/main.html
+    # Whether the full-text search indexes it: item pages and the glossary; lists, reports and
+    # key figures repeat what the item pages say.
+    search: bool = True
     context: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -63,6 +66,8 @@ class Page:
         meta = f"---\ntitle: {json.dumps(escape(self.title, quote=False), ensure_ascii=False)}\n"
         if self.calendar:
             meta += f"calendar: {json.dumps(self.calendar.lstrip('/'))}\n"
+        if not self.search:  # Material's key, read by theme/main.html
+            meta += "search:\n  exclude: true\n"
         return f"{meta}---\n\n{self.body.strip()}\n"
 
 
@@ -90,6 +95,7 @@ CATALOGUE_FACETS = (
     ("axe", "Axe", "axes", "axis"),
 )
 
+SEARCH_URL = "/recherche/"
 HOME_DEFINITION = "campus-des-metiers-et-des-qualifications"  # glossary term shown on the home page
 
 
@@ -167,9 +173,10 @@ class PageRenderer:
         template: str,
         body: str = "",
         calendar: str | None = None,
+        search: bool = True,
         **context: Any,
     ) -> Page:
-        return Page(url, title, template, body, calendar, context)
+        return Page(url, title, template, body, calendar, search, context)
 
     def html(self, page: Page, body_html: str = "") -> str:
         """The page's content: its template rendered around ``body_html``, the body converted."""
@@ -226,6 +233,7 @@ class PageRenderer:
             "/",
             "Les Campus des Métiers et des Qualifications de Bourgogne-Franche-Comté",
             "home.html",
+            search=False,
             upcoming=upcoming,
             definition=definition,
         )
@@ -240,6 +248,7 @@ class PageRenderer:
             "/actions/",
             "Catalogue des actions",
             "action_list.html",
+            search=False,
             facets=self._facets(active),
             total=len(active),
             groups=[(slug, actions) for slug, actions in groups.items() if actions],
@@ -265,6 +274,7 @@ class PageRenderer:
             "/agenda/",
             "Agenda",
             "event_list.html",
+            search=False,
             calendar=ALL_EVENTS,
             feed=ALL_EVENTS,
             # Ongoing events count from today: they head the current month.
@@ -276,6 +286,10 @@ class PageRenderer:
             campus_options=[(s, campus.short_name) for s, campus in c.campuses.items()],
             audience_options=[(k, t.label) for k, t in audiences.items() if k in used_audiences],
         )
+
+    def search(self) -> Page:
+        """The full-text search page (generator/search.py writes the index it queries)."""
+        return self._page(SEARCH_URL, "Rechercher", "search.html", search=False)
 
     def _audience_rows(self, totals: Totals) -> list[tuple[str, int]]:
         """(label, count) per audience, in the vocabulary's order, for charts and tables."""
@@ -297,6 +311,7 @@ class PageRenderer:
                 "/chiffres-cles/",
                 "Chiffres clés",
                 "figures.html",
+                search=False,
                 figures=f,
                 overall=Totals.sum(f.by_year.values()),
                 campus_totals=campus_all_years,
@@ -310,6 +325,7 @@ class PageRenderer:
                     f"/chiffres-cles/{year}/",
                     f"Chiffres clés {year}",
                     "figures_year.html",
+                    search=False,
                     year=year,
                     overall=f.by_year[year],
                     campus_totals=f.by_year_campus[year],
@@ -342,6 +358,7 @@ class PageRenderer:
                         report_url(slug, year),
                         f"Rapport d'activité {year} — {campus.short_name}",
                         "report.html",
+                        search=False,
                         item=campus,
                         year=year,
                         totals=computed.get(year),
@@ -382,7 +399,7 @@ class PageRenderer:
         c = site.content
         pages = [
             self.home(),
-            self._page("/campus/", "Les campus", "campus_list.html"),
+            self._page("/campus/", "Les campus", "campus_list.html", search=False),
             self.catalogue(),
             self.agenda(),
             self.glossary(),
