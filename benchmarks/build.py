@@ -10,7 +10,9 @@ For each size N (items: campuses + actions + events + glossary acronyms), this s
    peak memory (the largest resident set of the build and anything it started);
 
 then prints Markdown tables: times, ms per page, peak memory, ratio portal/plain, growth from the
-smallest to the largest N, and the weight of ``search/search_index.json`` and ``/actions/``.
+smallest to the largest N, the weight of ``/actions/``, and what search costs a visitor: the
+portal's Pagefind bundle (fetched a piece at a time) against the ``search_index.json`` that
+Material's search fetches whole on the plain site.
 
 Run from the repository root: ``.venv/bin/python benchmarks/build.py`` (several minutes), or
 ``--sizes 200,400`` for a quick run. Everything is written in a temporary directory, removed at
@@ -88,9 +90,32 @@ class Row:
     spec: Spec
     portal: Build
     plain: Build
-    search_raw: int
-    search_gzip: int
+    search: SearchWeight  # the portal's Pagefind bundle
+    material_gzip: int  # the plain site's search_index.json, gzip: what Material's search fetches
     actions_gzip: int
+
+
+@dataclass(frozen=True)
+class SearchWeight:
+    """Pagefind's bundle, in bytes as served (its index files are compressed already)."""
+
+    total: int  # every file of the bundle
+    meta: int  # the .pf_meta file: fetched by the first query, grows with the site
+    chunk_max: int  # the largest index chunk: a query fetches one per word
+    fragment_mean: int  # a result's fragment: one per result shown
+
+
+def search_weight(site: Path) -> SearchWeight:
+    bundle = site / "pagefind"
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    chunks = [p.stat().st_size for p in bundle.glob("index/*.pf_index")]
+    fragments = [p.stat().st_size for p in bundle.glob("fragment/*.pf_fragment")]
+    return SearchWeight(
+        total=sum(p.stat().st_size for p in files),
+        meta=sum(p.stat().st_size for p in bundle.glob("*.pf_meta")),
+        chunk_max=max(chunks),
+        fragment_mean=sum(fragments) // len(fragments),
+    )
 
 
 def spec_for(n: int, seed: int) -> Spec:
@@ -177,14 +202,13 @@ def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1
     write_plain(plain, portal_build.pages, portal)
     print(f"N = {n} : construction du site témoin…", file=sys.stderr, flush=True)
     plain_build = best(plain / "mkdocs.yml", plain / "site", repeat)
-    index = portal / "site" / "search" / "search_index.json"
     row = Row(
         n=n,
         spec=spec,
         portal=portal_build,
         plain=plain_build,
-        search_raw=index.stat().st_size,
-        search_gzip=gzip_size(index),
+        search=search_weight(portal / "site"),
+        material_gzip=gzip_size(plain / "site" / "search" / "search_index.json"),
         actions_gzip=gzip_size(portal / "site" / "actions" / "index.html"),
     )
     print(
@@ -224,15 +248,17 @@ def report(rows: list[Row]) -> str:
         ]
     lines += [
         "",
-        "| N | campuses | actions | events | acronyms | search_index.json KB | gzip KB "
-        "| /actions/ gzip KB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | campuses | actions | events | acronyms | /actions/ gzip KB "
+        "| Pagefind bundle KB | .pf_meta KB | largest index chunk KB | fragment KB "
+        "| plain site's search_index.json gzip KB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        s = r.spec
+        s, w = r.spec, r.search
         lines.append(
             f"| {r.n:,} | {s.campuses:,} | {s.actions:,} | {s.events:,} | {s.acronyms:,} "
-            f"| {_kib(r.search_raw)} | {_kib(r.search_gzip)} | {_kib(r.actions_gzip)} |"
+            f"| {_kib(r.actions_gzip)} | {_kib(w.total)} | {_kib(w.meta)} "
+            f"| {_kib(w.chunk_max)} | {w.fragment_mean / 1024:.1f} | {_kib(r.material_gzip)} |"
         )
     return "\n".join(lines) + "\n"
 
