@@ -20,11 +20,6 @@ FIXES: tuple[tuple[str, str, str], ...] = (
         'type="checkbox" id="__search"',
         "vnu: « autocomplete » is not allowed on a checkbox",
     ),
-    (
-        'class="md-search" data-md-component="search" role="dialog"',
-        'class="md-search" data-md-component="search" role="dialog" aria-label="Recherche"',
-        "axe aria-dialog-name: the search dialog has no accessible name",
-    ),
 )
 
 
