@@ -3,7 +3,9 @@
 For each size N (items: campuses + actions + events + glossary acronyms), this script
 
 1. writes a synthetic portal with ``generator.synth`` (campuses ≈ N/40, actions N/2, acronyms N/10,
-   events the rest) and builds it with ``mkdocs build``;
+   events the rest), builds it with ``mkdocs build`` with the search step off, then runs that step
+   (Pagefind over the built site) on its own: the two are timed and their memory measured apart,
+   and the portal's time is their sum;
 2. writes a plain MkDocs + Material site with as many Markdown pages as the portal wrote HTML pages,
    the same ~2 KB French bodies, and only its index in the nav, and builds it the same way;
 3. measures each build in its own process: wall seconds, pages written (``index.html`` files) and
@@ -36,6 +38,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.search import BUNDLE
 from generator.synth import Spec, write
 
 # Runs a command and prints, as JSON on its last line, its peak resident set size and CPU time:
@@ -88,7 +91,8 @@ class Build:
 class Row:
     n: int
     spec: Spec
-    portal: Build
+    portal: Build  # MkDocs, search step off
+    indexing: Build  # the search step (Pagefind) alone
     plain: Build
     search: SearchWeight  # the portal's Pagefind bundle
     material_gzip: int  # the plain site's search_index.json, gzip: what Material's search fetches
@@ -127,26 +131,50 @@ def spec_for(n: int, seed: int) -> Spec:
     return Spec(campuses, actions, events, acronyms, seed)
 
 
-def build(config: Path, site: Path, profile: Path | None = None) -> Build:
-    """``mkdocs build`` of ``config`` into ``site`` in a fresh process, measured."""
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
-    if profile is not None:
-        mkdocs[1:1] = ["-m", "cProfile", "-o", str(profile)]
+def run(command: list[str]) -> tuple[float, dict[str, float]]:
+    """Run ``command`` in a fresh process: wall seconds and the wrapper's report."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, *mkdocs],
+        [sys.executable, "-c", _WRAPPER, *command],
         capture_output=True,
         text=True,
         check=False,
         env=env,
     )
     seconds = time.perf_counter() - started
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
     if report["code"] != 0:
-        sys.exit(f"La construction de {config} a échoué :\n{result.stderr[-4000:]}")
+        sys.exit(f"Échec de {' '.join(command)} :\n{result.stderr[-4000:]}")
+    return seconds, report
+
+
+def build(config: Path, site: Path, profile: Path | None = None) -> Build:
+    """``mkdocs build`` of ``config`` into ``site`` in a fresh process, measured."""
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    if profile is not None:
+        mkdocs[1:1] = ["-m", "cProfile", "-o", str(profile)]
+    seconds, report = run(mkdocs)
     pages = sum(1 for _ in site.rglob("index.html"))
     return Build(seconds, report["cpu"], pages, report["peak_kib"] / 1024)
+
+
+def index(site: Path) -> Build:
+    """The portal's search step (generator/search.py, run by the plugin after the build) alone."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
+    seconds, report = run([*command, "--output-subdir", BUNDLE, "--silent"])
+    return Build(seconds, report["cpu"], 0, report["peak_kib"] / 1024)
+
+
+def without_search(config: Path) -> Path:
+    """The portal's mkdocs.yml with the search step off: MkDocs' share is measured apart from
+    Pagefind's (a separate process, whose memory would hide MkDocs' own peak)."""
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("- portal:\n", "- portal:\n    search: false\n", 1)
+    text = text.replace("- Recherche: recherche/index.md\n", "")
+    out = config.with_name("mkdocs-sans-recherche.yml")
+    out.write_text(text, encoding="utf-8")
+    return out
 
 
 def _bodies(portal: Path) -> list[tuple[str, str]]:
@@ -195,10 +223,13 @@ def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1
     print(f"N = {n} : écriture du portail synthétique…", file=sys.stderr, flush=True)
     write(spec, portal)
     print(f"N = {n} : construction du portail…", file=sys.stderr, flush=True)
-    portal_build = best(portal / "mkdocs.yml", portal / "site", repeat)
+    config = without_search(portal / "mkdocs.yml")
+    portal_build = best(config, portal / "site", repeat)
+    print(f"N = {n} : index de recherche…", file=sys.stderr, flush=True)
+    indexing = min((index(portal / "site") for _ in range(repeat)), key=lambda b: b.seconds)
     if profile is not None:  # a separate build: the profiler slows down what it measures
         print(f"N = {n} : construction profilée…", file=sys.stderr, flush=True)
-        build(portal / "mkdocs.yml", portal / "site-profile", profile)
+        build(config, portal / "site-profile", profile)
     write_plain(plain, portal_build.pages, portal)
     print(f"N = {n} : construction du site témoin…", file=sys.stderr, flush=True)
     plain_build = best(plain / "mkdocs.yml", plain / "site", repeat)
@@ -206,13 +237,15 @@ def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1
         n=n,
         spec=spec,
         portal=portal_build,
+        indexing=indexing,
         plain=plain_build,
         search=search_weight(portal / "site"),
         material_gzip=gzip_size(plain / "site" / "search" / "search_index.json"),
         actions_gzip=gzip_size(portal / "site" / "actions" / "index.html"),
     )
     print(
-        f"N = {n} : portail {portal_build.seconds:.1f} s, témoin {plain_build.seconds:.1f} s",
+        f"N = {n} : portail {portal_build.seconds:.1f} s + recherche {indexing.seconds:.1f} s, "
+        f"témoin {plain_build.seconds:.1f} s",
         file=sys.stderr,
         flush=True,
     )
@@ -225,26 +258,30 @@ def _kib(size: int) -> str:
 
 def report(rows: list[Row]) -> str:
     lines = [
-        "| N | portal s | plain s | pages | ms/page | peak MB | plain peak MB | ratio "
+        "| N | pages | MkDocs s | search s | portal s | plain s | ratio | MkDocs ratio "
+        "| ms/page | MkDocs peak MB | search peak MB | plain peak MB "
         "| portal CPU s | plain CPU s | CPU ratio |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        portal, plain = r.portal, r.plain
+        mk, ix, plain = r.portal, r.indexing, r.plain
+        total, cpu = mk.seconds + ix.seconds, mk.cpu + ix.cpu
         lines.append(
-            f"| {r.n:,} | {portal.seconds:.1f} | {plain.seconds:.1f} | {portal.pages:,} "
-            f"| {1000 * portal.seconds / portal.pages:.1f} | {portal.peak_mib:.0f} "
-            f"| {plain.peak_mib:.0f} | {portal.seconds / plain.seconds:.2f} "
-            f"| {portal.cpu:.1f} | {plain.cpu:.1f} | {portal.cpu / plain.cpu:.2f} |"
+            f"| {r.n:,} | {mk.pages:,} | {mk.seconds:.1f} | {ix.seconds:.1f} | {total:.1f} "
+            f"| {plain.seconds:.1f} | {total / plain.seconds:.2f} "
+            f"| {mk.seconds / plain.seconds:.2f} | {1000 * total / mk.pages:.1f} "
+            f"| {mk.peak_mib:.0f} | {ix.peak_mib:.0f} | {plain.peak_mib:.0f} "
+            f"| {cpu:.1f} | {plain.cpu:.1f} | {cpu / plain.cpu:.2f} |"
         )
     a, b = rows[0], rows[-1]
     if len(rows) > 1:
+        before, after = a.portal.seconds + a.indexing.seconds, b.portal.seconds + b.indexing.seconds
         lines += [
             "",
             f"Growth from N = {a.n:,} to N = {b.n:,} ({b.n / a.n:g}× the items), "
-            f"wall time: portal {b.portal.seconds / a.portal.seconds:.2f}×, "
-            f"plain {b.plain.seconds / a.plain.seconds:.2f}×; CPU time: portal "
-            f"{b.portal.cpu / a.portal.cpu:.2f}×, plain {b.plain.cpu / a.plain.cpu:.2f}×.",
+            f"wall time: portal {after / before:.2f}× (MkDocs alone "
+            f"{b.portal.seconds / a.portal.seconds:.2f}×), "
+            f"plain {b.plain.seconds / a.plain.seconds:.2f}×.",
         ]
     lines += [
         "",
