@@ -38,7 +38,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.search import BUNDLE
+from generator.search import pagefind_command
 from generator.synth import Spec, write
 
 # Runs a command and prints, as JSON on its last line, its peak resident set size and CPU time:
@@ -161,8 +161,7 @@ def build(config: Path, site: Path, profile: Path | None = None) -> Build:
 
 def index(site: Path) -> Build:
     """The portal's search step (generator/search.py, run by the plugin after the build) alone."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
-    seconds, report = run([*command, "--output-subdir", BUNDLE, "--silent"])
+    seconds, report = run(pagefind_command(site))
     return Build(seconds, report["cpu"], 0, report["peak_kib"] / 1024)
 
 

@@ -173,7 +173,7 @@ _CSafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoad
 
 
 class _FastLoader(_CSafeLoader):  # type: ignore[misc, valid-type]
-    pass
+    """A subclass, so that the constructor added below does not change PyYAML's own loader."""
 
 
 for _cls in (_Loader, _FastLoader):

@@ -135,11 +135,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     ) -> str:
         # The structured part of a generated page is HTML already: it is rendered here, around
         # the converted body, and never parsed as Markdown. Search and the theme read it next.
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None and self.renderer is not None:
-            html = self.renderer.html(generated, html)
-        if self.site is None:
+        if self.site is None or self.renderer is None:  # on_files has not run
             return html
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            html = self.renderer.html(generated, html)
         url = "/" + page.url
         if url == GLOSSARY_URL:  # the glossary itself is not marked
             return strip_markers(html, self.site.acronyms)
