@@ -6,10 +6,7 @@ must build, show them as text, and no script may run (Chromium opens no dialog).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import feedparser
@@ -20,7 +17,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from .conftest import build_site, dated_tree
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -94,24 +91,16 @@ def test_feeds_keep_the_exact_strings(site: Path) -> None:
 
 
 def test_no_script_runs_in_the_browser(site: Path) -> None:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     dialogs: list[str] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            for path in (
-                "", "campus/", "campus/foret-bois/", "actions/", "actions/engagement-tour/",
-                "agenda/", "agenda/afterwork-bois/", "glossaire/", "chiffres-cles/",
-            ):
-                page.goto(f"{base}/{path}")
-                page.wait_for_load_state("load")
-            browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in (
+            "", "campus/", "campus/foret-bois/", "actions/", "actions/engagement-tour/",
+            "agenda/", "agenda/afterwork-bois/", "glossaire/", "chiffres-cles/",
+        ):
+            page.goto(f"{base}/{path}")
+            page.wait_for_load_state("load")
+        browser.close()
     assert dialogs == []

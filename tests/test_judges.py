@@ -6,15 +6,12 @@ The site is also built twice (byte-identical) and the content folders are hashed
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from .conftest import REPO
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, serve
 from .test_build import mkdocs_build
 
 NODE_MODULES = REPO / "node_modules"
@@ -52,12 +49,8 @@ def pages(site: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -142,12 +135,8 @@ def under_path(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """The site served under /portail/, as it may be deployed: Pagefind must find its bundle."""
     root = tmp_path_factory.mktemp("served")
     (root / "portail").symlink_to(site, target_is_directory=True)
-    handler = functools.partial(QuietHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/portail"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(root) as url:
+        yield f"{url}/portail"
 
 
 def test_search_page_runs_the_query_of_its_address(browser: Browser, under_path: str) -> None:
