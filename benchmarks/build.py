@@ -3,17 +3,19 @@
 For each size N (items: campuses + actions + events + glossary acronyms), this script
 
 1. writes a synthetic portal with ``generator.synth`` (campuses ≈ N/40, actions N/2, acronyms N/10,
-   events the rest), builds it with ``mkdocs build`` with the search step off, then runs that step
-   (Pagefind over the built site) on its own: the two are timed and their memory measured apart,
-   and the portal's time is their sum;
+   events the rest) and builds it with ``mkdocs build``, search included: the plugin indexes pages
+   with Pagefind, in shards, in other processes while MkDocs goes on (generator/search.py); it
+   also builds it with the search off, to show what search adds;
 2. writes a plain MkDocs + Material site with as many Markdown pages as the portal wrote HTML pages,
-   the same ~2 KB French bodies, and only its index in the nav, and builds it the same way;
-3. measures each build in its own process: wall seconds, pages written (``index.html`` files) and
-   peak memory (the largest resident set of the build and anything it started);
+   the same ~2 KB French bodies, Material's search, and only its index in the nav, and builds it
+   the same way;
+3. measures each build in its own process: wall seconds, pages written (``index.html`` files),
+   the peak memory of its largest process, and the peak of the memory of all its processes
+   together (sampled every 20 ms: MkDocs and a Pagefind run overlap);
 
-then prints Markdown tables: times, ms per page, peak memory, ratio portal/plain, growth from the
+then prints Markdown tables: times, ms per page, memory, ratio portal/plain, growth from the
 smallest to the largest N, the weight of ``/actions/``, and what search costs a visitor: the
-portal's Pagefind bundle (fetched a piece at a time) against the ``search_index.json`` that
+portal's Pagefind bundles (fetched a piece at a time) against the ``search_index.json`` that
 Material's search fetches whole on the plain site.
 
 Run from the repository root: ``.venv/bin/python benchmarks/build.py`` (several minutes), or
@@ -38,18 +40,40 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.search import pagefind_command
 from generator.synth import Spec, write
 
-# Runs a command and prints, as JSON on its last line, its peak resident set size and CPU time:
-# for the wrapper's children, ru_maxrss is the largest of the command and its waited-for
-# descendants, and the CPU times are their sum. CPU time moves less than wall time when other work
+# Runs a command and prints, as JSON on its last line, its peak memory and CPU time. For the
+# wrapper's children, ru_maxrss is the largest resident set of the command and its waited-for
+# descendants, one process at a time, and the CPU times are their sum; the memory of the whole
+# process tree at once is sampled from /proc. CPU time moves less than wall time when other work
 # shares the machine.
 _WRAPPER = """
-import json, resource, subprocess, sys
-code = subprocess.call(sys.argv[1:])
+import json, os, resource, subprocess, sys, threading
+PAGE = os.sysconf("SC_PAGE_SIZE")
+def tree(pid):
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * PAGE
+            for t in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{t}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+process = subprocess.Popen(sys.argv[1:])
+peak = [0]
+def sample():
+    while process.poll() is None:
+        peak[0] = max(peak[0], tree(process.pid))
+        threading.Event().wait(0.02)
+threading.Thread(target=sample, daemon=True).start()
+code = process.wait()
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": code, "peak_kib": u.ru_maxrss, "cpu": u.ru_utime + u.ru_stime}))
+print(json.dumps({"code": code, "peak_kib": u.ru_maxrss, "tree_kib": peak[0] // 1024,
+                  "cpu": u.ru_utime + u.ru_stime}))
 """
 
 PLAIN_MKDOCS = """\
@@ -84,15 +108,16 @@ class Build:
     seconds: float  # wall clock
     cpu: float  # user + system
     pages: int
-    peak_mib: float
+    peak_mib: float  # the largest process
+    tree_mib: float  # all its processes at once
 
 
 @dataclass(frozen=True)
 class Row:
     n: int
     spec: Spec
-    portal: Build  # MkDocs, search step off
-    indexing: Build  # the search step (Pagefind) alone
+    portal: Build  # search included
+    unsearched: Build  # the portal with its search off
     plain: Build
     search: SearchWeight  # the portal's Pagefind bundle
     material_gzip: int  # the plain site's search_index.json, gzip: what Material's search fetches
@@ -101,22 +126,25 @@ class Row:
 
 @dataclass(frozen=True)
 class SearchWeight:
-    """Pagefind's bundle, in bytes as served (its index files are compressed already)."""
+    """Pagefind's bundles, in bytes as served (their index files are compressed already)."""
 
-    total: int  # every file of the bundle
-    meta: int  # the .pf_meta file: fetched by the first query, grows with the site
-    chunk_max: int  # the largest index chunk: a query fetches one per word
+    bundles: int  # a query fetches the .pf_meta file and one chunk per word of each
+    total: int  # every index file of every bundle (not their copies of the scripts)
+    meta: int  # the .pf_meta files: fetched by the first query, grow with the site
+    chunk_max: int  # the largest index chunk: a query fetches one per word and bundle
     fragment_mean: int  # a result's fragment: one per result shown
 
 
 def search_weight(site: Path) -> SearchWeight:
-    bundle = site / "pagefind"
-    files = [p for p in bundle.rglob("*") if p.is_file()]
-    chunks = [p.stat().st_size for p in bundle.glob("index/*.pf_index")]
-    fragments = [p.stat().st_size for p in bundle.glob("fragment/*.pf_fragment")]
+    bundles = sorted(site.glob("pagefind*/"))
+    index = [p for b in bundles for p in b.glob("*/*.pf_*")]
+    chunks = [p.stat().st_size for b in bundles for p in b.glob("index/*.pf_index")]
+    fragments = [p.stat().st_size for b in bundles for p in b.glob("fragment/*.pf_fragment")]
     return SearchWeight(
-        total=sum(p.stat().st_size for p in files),
-        meta=sum(p.stat().st_size for p in bundle.glob("*.pf_meta")),
+        bundles=len(bundles),
+        total=sum(p.stat().st_size for p in index)
+        + sum(p.stat().st_size for b in bundles for p in b.glob("*.pf_meta")),
+        meta=sum(p.stat().st_size for b in bundles for p in b.glob("*.pf_meta")),
         chunk_max=max(chunks),
         fragment_mean=sum(fragments) // len(fragments),
     )
@@ -156,18 +184,13 @@ def build(config: Path, site: Path, profile: Path | None = None) -> Build:
         mkdocs[1:1] = ["-m", "cProfile", "-o", str(profile)]
     seconds, report = run(mkdocs)
     pages = sum(1 for _ in site.rglob("index.html"))
-    return Build(seconds, report["cpu"], pages, report["peak_kib"] / 1024)
-
-
-def index(site: Path) -> Build:
-    """The portal's search step (generator/search.py, run by the plugin after the build) alone."""
-    seconds, report = run(pagefind_command(site))
-    return Build(seconds, report["cpu"], 0, report["peak_kib"] / 1024)
+    return Build(
+        seconds, report["cpu"], pages, report["peak_kib"] / 1024, report["tree_kib"] / 1024
+    )
 
 
 def without_search(config: Path) -> Path:
-    """The portal's mkdocs.yml with the search step off: MkDocs' share is measured apart from
-    Pagefind's (a separate process, whose memory would hide MkDocs' own peak)."""
+    """The portal's mkdocs.yml with its search off: what search adds to the build."""
     text = config.read_text(encoding="utf-8")
     text = text.replace("- portal:\n", "- portal:\n    search: false\n", 1)
     text = text.replace("- Recherche: recherche/index.md\n", "")
@@ -212,7 +235,8 @@ def best(config: Path, site: Path, repeat: int) -> Build:
     builds = [build(config, site) for _ in range(repeat)]
     fastest = min(builds, key=lambda b: b.seconds)
     peak = max(b.peak_mib for b in builds)
-    return Build(fastest.seconds, min(b.cpu for b in builds), fastest.pages, peak)
+    tree = max(b.tree_mib for b in builds)
+    return Build(fastest.seconds, min(b.cpu for b in builds), fastest.pages, peak, tree)
 
 
 def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1) -> Row:
@@ -222,13 +246,13 @@ def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1
     print(f"N = {n} : écriture du portail synthétique…", file=sys.stderr, flush=True)
     write(spec, portal)
     print(f"N = {n} : construction du portail…", file=sys.stderr, flush=True)
-    config = without_search(portal / "mkdocs.yml")
-    portal_build = best(config, portal / "site", repeat)
-    print(f"N = {n} : index de recherche…", file=sys.stderr, flush=True)
-    indexing = min((index(portal / "site") for _ in range(repeat)), key=lambda b: b.seconds)
+    portal_build = best(portal / "mkdocs.yml", portal / "site", repeat)
+    print(f"N = {n} : construction du portail sans recherche…", file=sys.stderr, flush=True)
+    unsearched_config = without_search(portal / "mkdocs.yml")
+    unsearched = best(unsearched_config, portal / "site-sans-recherche", repeat)
     if profile is not None:  # a separate build: the profiler slows down what it measures
         print(f"N = {n} : construction profilée…", file=sys.stderr, flush=True)
-        build(config, portal / "site-profile", profile)
+        build(unsearched_config, portal / "site-profile", profile)
     write_plain(plain, portal_build.pages, portal)
     print(f"N = {n} : construction du site témoin…", file=sys.stderr, flush=True)
     plain_build = best(plain / "mkdocs.yml", plain / "site", repeat)
@@ -236,15 +260,15 @@ def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1
         n=n,
         spec=spec,
         portal=portal_build,
-        indexing=indexing,
+        unsearched=unsearched,
         plain=plain_build,
         search=search_weight(portal / "site"),
         material_gzip=gzip_size(plain / "site" / "search" / "search_index.json"),
         actions_gzip=gzip_size(portal / "site" / "actions" / "index.html"),
     )
     print(
-        f"N = {n} : portail {portal_build.seconds:.1f} s + recherche {indexing.seconds:.1f} s, "
-        f"témoin {plain_build.seconds:.1f} s",
+        f"N = {n} : portail {portal_build.seconds:.1f} s "
+        f"(sans recherche {unsearched.seconds:.1f} s), témoin {plain_build.seconds:.1f} s",
         file=sys.stderr,
         flush=True,
     )
@@ -257,43 +281,41 @@ def _kib(size: int) -> str:
 
 def report(rows: list[Row]) -> str:
     lines = [
-        "| N | pages | MkDocs s | search s | portal s | plain s | ratio | MkDocs ratio "
-        "| ms/page | MkDocs peak MB | search peak MB | plain peak MB "
+        "| N | pages | portal s | without search s | plain s | ratio | ratio without search "
+        "| ms/page | portal peak MB | portal all processes MB | plain peak MB "
         "| portal CPU s | plain CPU s | CPU ratio |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        mk, ix, plain = r.portal, r.indexing, r.plain
-        total, cpu = mk.seconds + ix.seconds, mk.cpu + ix.cpu
+        p, off, plain = r.portal, r.unsearched, r.plain
         lines.append(
-            f"| {r.n:,} | {mk.pages:,} | {mk.seconds:.1f} | {ix.seconds:.1f} | {total:.1f} "
-            f"| {plain.seconds:.1f} | {total / plain.seconds:.2f} "
-            f"| {mk.seconds / plain.seconds:.2f} | {1000 * total / mk.pages:.1f} "
-            f"| {mk.peak_mib:.0f} | {ix.peak_mib:.0f} | {plain.peak_mib:.0f} "
-            f"| {cpu:.1f} | {plain.cpu:.1f} | {cpu / plain.cpu:.2f} |"
+            f"| {r.n:,} | {p.pages:,} | {p.seconds:.1f} | {off.seconds:.1f} "
+            f"| {plain.seconds:.1f} | {p.seconds / plain.seconds:.2f} "
+            f"| {off.seconds / plain.seconds:.2f} | {1000 * p.seconds / p.pages:.1f} "
+            f"| {p.peak_mib:.0f} | {p.tree_mib:.0f} | {plain.peak_mib:.0f} "
+            f"| {p.cpu:.1f} | {plain.cpu:.1f} | {p.cpu / plain.cpu:.2f} |"
         )
     a, b = rows[0], rows[-1]
     if len(rows) > 1:
-        before, after = a.portal.seconds + a.indexing.seconds, b.portal.seconds + b.indexing.seconds
         lines += [
             "",
             f"Growth from N = {a.n:,} to N = {b.n:,} ({b.n / a.n:g}× the items), "
-            f"wall time: portal {after / before:.2f}× (MkDocs alone "
-            f"{b.portal.seconds / a.portal.seconds:.2f}×), "
+            f"wall time: portal {b.portal.seconds / a.portal.seconds:.2f}× (without search "
+            f"{b.unsearched.seconds / a.unsearched.seconds:.2f}×), "
             f"plain {b.plain.seconds / a.plain.seconds:.2f}×.",
         ]
     lines += [
         "",
         "| N | campuses | actions | events | acronyms | /actions/ gzip KB "
-        "| Pagefind bundle KB | .pf_meta KB | largest index chunk KB | fragment KB "
+        "| Pagefind bundles | index KB | .pf_meta KB | largest index chunk KB | fragment KB "
         "| plain site's search_index.json gzip KB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         s, w = r.spec, r.search
         lines.append(
             f"| {r.n:,} | {s.campuses:,} | {s.actions:,} | {s.events:,} | {s.acronyms:,} "
-            f"| {_kib(r.actions_gzip)} | {_kib(w.total)} | {_kib(w.meta)} "
+            f"| {_kib(r.actions_gzip)} | {w.bundles} | {_kib(w.total)} | {_kib(w.meta)} "
             f"| {_kib(w.chunk_max)} | {w.fragment_mean / 1024:.1f} | {_kib(r.material_gzip)} |"
         )
     return "\n".join(lines) + "\n"

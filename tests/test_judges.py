@@ -6,6 +6,7 @@ The site is also built twice (byte-identical) and the content folders are hashed
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
-from .conftest import REPO
+from .conftest import REPO, build_site, copy_valid
 from .test_browser import CHROMIUM, CHROMIUM_ARGS, serve
 from .test_build import mkdocs_build
 
@@ -209,6 +210,62 @@ def test_search_index_holds_item_and_editorial_pages_only(
     listed = re.compile(r"^/(actions/|agenda/|campus/|chiffres-cles/.*|campus/[^/]+/rapport-.*|)$")
     assert [url for url in urls if listed.match(url) or "rapport-" in url] == []
     assert {url.split("/")[1] for url in urls} >= {"actions", "agenda", "campus", "glossaire"}
+
+
+def _bundle_pages(site: Path) -> dict[str, list[dict[str, Any]]]:
+    """Each search bundle's pages (url, title), read from its fragments."""
+    found = {}
+    for bundle in sorted(site.glob("pagefind*/")):
+        pages = []
+        for fragment in sorted(bundle.glob("fragment/*.pf_fragment")):
+            data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+            pages.append(json.loads(data))
+        found[bundle.name] = pages
+    return found
+
+
+def test_search_split_in_bundles_finds_what_one_bundle_finds(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A large portal's index is written in bundles of a bounded size (the indexer's memory);
+    the browser must search them all, under a sub-path too."""
+    sites = {}
+    for shard in (1500, 4):
+        root = copy_valid(tmp_path_factory.mktemp(f"shard-{shard}"))
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.replace(
+            "  - portal:\n", f"  - portal:\n      search_shard_pages: {shard}\n", 1
+        )
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        sites[shard] = build_site(root)
+    one, split = _bundle_pages(sites[1500]), _bundle_pages(sites[4])
+    assert list(one) == ["pagefind"]
+    assert list(split)[:3] == ["pagefind", "pagefind-2", "pagefind-3"]
+    assert all(1 <= len(pages) <= 4 for pages in split.values())
+    urls = sorted(page["url"] for pages in split.values() for page in pages)
+    assert urls == sorted(page["url"] for page in one["pagefind"])  # none lost, none twice
+    last = split[list(split)[-1]][0]  # a page of the last bundle
+    word = max(re.findall(r"\w+", last["meta"]["title"]), key=len)
+    counts = []
+    for site in (sites[1500], sites[4]):
+        root = site.parent / "served"
+        (root / "portail").mkdir(parents=True)
+        (root / "portail" / "site").symlink_to(site, target_is_directory=True)
+        page = browser.new_page()
+        try:
+            with serve(root) as url:
+                page.goto(f"{url}/portail/site/recherche/?q={word}")
+                search = page.locator(".portal-search")
+                summary = search.locator("pagefind-summary")
+                expect(summary).to_contain_text(re.compile(rf"\d+ résultats? pour {word}"))
+                counts.append(summary.inner_text())
+                if site == sites[4]:
+                    expect(
+                        search.locator(f'pagefind-results a[href="/portail/site{last["url"]}"]')
+                    ).to_have_count(1)
+        finally:
+            page.close()
+    assert counts[0] == counts[1]
 
 
 def test_axe_on_search_results_and_dialog(browser: Browser, server: str) -> None:

@@ -7,6 +7,8 @@ from datetime import date
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..search import SHARD_PAGES
+
 
 class PortalConfig(Config):
     # Folder holding campuses/ and content/, relative to mkdocs.yml.
@@ -17,8 +19,10 @@ class PortalConfig(Config):
     build_date: c.Optional[str | date] = c.Optional(c.Type((str, date)))
     # The editors' guide (Markdown), published at /contribuer/; empty: not published.
     guide = c.Type(str, default="docs/contribuer.md")
-    # Full-text search: a Pagefind index of the built site, in /pagefind/ (see generator/search.py).
+    # Full-text search: Pagefind bundles in /pagefind/, /pagefind-2/… (see generator/search.py),
+    # one per shard of at most search_shard_pages pages, so the indexer's memory stays bounded.
     search = c.Type(bool, default=True)
+    search_shard_pages = c.Type(int, default=SHARD_PAGES)
     # The web form (Sveltia CMS, Decap-compatible) at /admin/, and the git repository it commits to.
     cms = c.Type(bool, default=False)
     cms_repo = c.Type(str, default="ORGANISATION/DEPOT")

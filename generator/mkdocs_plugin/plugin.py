@@ -32,7 +32,7 @@ from ..render.rss import render_rss
 from ..render.sitemaps import render_campus_sitemap
 from ..render.urls import relative
 from ..revisions import read_revisions
-from ..search import SearchIndexError, index_site
+from ..search import SearchIndexer, SearchIndexError
 from .config import PortalConfig
 from .material_fixes import fix_page
 
@@ -56,6 +56,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.renderer: PageRenderer | None = None
         self.pages: dict[str, Page] = {}  # generated pages, by source URI
         self.guide: Path | None = None  # the editors' guide, when the file exists
+        self.indexer: SearchIndexer | None = None  # this build's search index, when search is on
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Paths in the plugin config are relative to mkdocs.yml, wherever mkdocs is run from.
@@ -128,6 +129,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             text = self.guide.read_text(encoding="utf-8")
             files.append(File.generated(config, GUIDE_PAGE, content=text))
         config.extra["portal_guide"] = self.guide is not None  # footer link
+        if self.config.search:
+            self._stop_indexer()  # a previous build of `mkdocs serve` that failed
+            language = config.theme.get("language") or "fr"
+            shard = self.config.search_shard_pages
+            self.indexer = SearchIndexer(Path(config.site_dir), language, shard)
         return files
 
     def on_page_content(
@@ -142,8 +148,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             html = self.renderer.html(generated, html)
         url = "/" + page.url
         if url == GLOSSARY_URL:  # the glossary itself is not marked
-            return strip_markers(html, self.site.acronyms)
-        return mark_html(html, self.site.acronyms, relative(url, GLOSSARY_URL)).html
+            html = strip_markers(html, self.site.acronyms)
+        else:
+            html = mark_html(html, self.site.acronyms, relative(url, GLOSSARY_URL)).html
+        search = page.meta.get("search")
+        # Material's key: « search: exclude: true » in a page's front matter keeps it out.
+        if self.indexer is not None and not (isinstance(search, dict) and search.get("exclude")):
+            self.indexer.add(page.file.dest_uri, page.title or "", html)
+        return html
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page's content is known by now, so the number of search bundles is too; the
+        # theme lists them for search.js, which merges them.
+        if self.indexer is not None:
+            config.extra["portal_search_bundles"] = self.indexer.bundles()
+        return env
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return fix_page(output)
@@ -154,12 +173,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return fix_page(output_content)  # 404.html is a theme template, not a page
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.search:
+        if self.indexer is None:
             return
+        indexer, self.indexer = self.indexer, None
         try:
-            index_site(Path(config.site_dir))
+            indexer.finish()
         except SearchIndexError as exc:
             raise PluginError(f"Recherche : {exc}") from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_indexer()
+
+    def _stop_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # The content lives outside docs_dir: watch it so that an edit triggers a rebuild.
