@@ -13,8 +13,9 @@ from .validate import validate
 from .vocabularies import load_vocabularies
 
 
-def check(root: Path) -> tuple[Site | None, list[Problem]]:
-    """Read and validate the whole tree under ``root``; the site only when there is no error."""
+def check(root: Path, warnings: bool = True) -> tuple[Site | None, list[Problem]]:
+    """Read and validate the whole tree under ``root``; the site only when there is no error.
+    ``warnings=False`` skips the acronym warnings, which only ``portal check`` prints."""
     vocabularies, problems = load_vocabularies(root)
     sources, load_problems = load_sources(root)
     content, validation_problems = validate(sources, vocabularies)
@@ -25,7 +26,9 @@ def check(root: Path) -> tuple[Site | None, list[Problem]]:
     if list_problems:
         return None, sorted(problems + list_problems)
     site = build_index(content)
-    return site, sorted(problems + acronym_warnings(sources, site.acronyms, not_acronyms))
+    if warnings:
+        problems = sorted(problems + acronym_warnings(sources, site.acronyms, not_acronyms))
+    return site, problems
 
 
 def _not_acronyms(root: Path) -> tuple[frozenset[str], list[Problem]]:
@@ -44,8 +47,9 @@ def _not_acronyms(root: Path) -> tuple[frozenset[str], list[Problem]]:
 
 
 def load_site(root: Path) -> Site:
-    """The indexed site, or :class:`ContentError` carrying every error."""
-    site, problems = check(root)
+    """The indexed site, or :class:`ContentError` carrying every error (a build reports no
+    warning, so none is looked for)."""
+    site, problems = check(root, warnings=False)
     if site is None:
         raise ContentError([p for p in problems if p.severity is Severity.ERROR])
     return site
