@@ -323,6 +323,26 @@ def test_an_option_left_open_does_not_silence_the_rest_of_the_page() -> None:
     assert used == {"cmq"}
 
 
+@pytest.mark.parametrize(
+    ("html", "linked"),
+    [
+        ("<!-- <a href='x'> --><p>le CMQ</p>", True),  # a tag in a comment is not a tag
+        ('<p title="<code>">le CMQ</p>', True),  # nor one in an attribute's value
+        ("<p>a < b, le CMQ</p>", True),  # nor a « < » in the text
+        ("<article><aside>le CMQ</aside></article>", True),  # « a… » but not « a »
+        ('<A HREF="x">le CMQ</A>', False),  # names in capitals are the same names
+        ("<ABBR>le CMQ</ABBR>", False),
+        ("<p>x <a CMQ</p>", True),  # « <a » that never closes is read as text
+    ],
+)
+def test_only_whole_tags_change_what_is_marked(html: str, linked: bool) -> None:
+    out, used = marked(html)
+    assert (used == {"cmq"}) is linked
+    assert (soup(out).find("a", href=f"{HREF}#cmq") is not None) is linked
+    if not linked:
+        assert out == html
+
+
 # -- Escaping ------------------------------------------------------------------------------------
 
 

@@ -47,13 +47,20 @@ _QUIET = frozenset({"a", "abbr", "h1", "button", "select", "option", "datalist"}
 _RAW = frozenset({"script", "style", "textarea", "title"})
 _RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in _RAW}
 
-_MARKUP = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
-    r"|<[!?][^>]*>"
-    # A tag and its attributes; quoted values may hold « > ». Possessive: no backtracking on
-    # a tag that never closes.
-    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)(?>\s*=\s*\"[^\"]*\"|\s*=\s*'[^']*'|[^<>])*+>",
+_COMMENTS = r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?][^>]*>"
+# A tag's attributes; quoted values may hold « > ». Possessive: no backtracking on a tag that
+# never closes.
+_ATTRIBUTES = r"(?>\s*=\s*\"[^\"]*\"|\s*=\s*'[^']*'|[^<>])*+"
+_MARKUP = re.compile(rf"{_COMMENTS}|<(/?)([A-Za-z][A-Za-z0-9:-]*){_ATTRIBUTES}>", re.S)
+# Text and markup apart, in one call: [text, markup, text, …, text].
+_SPLIT = re.compile(rf"({_COMMENTS}|</?[A-Za-z][A-Za-z0-9:-]*{_ATTRIBUTES}>)", re.S).split
+# The tags that change how text is marked, by their whole name, in any case.
+_SPECIAL = rf"/?(?i:{'|'.join(sorted(_LITERAL | _QUIET | _RAW))})(?![A-Za-z0-9:-])"
+# A run of text, comments and other tags, read as _MARKUP reads them, up to the next special
+# tag: a run where no short form and no marker occurs is copied as it is, in one piece.
+_RUN = re.compile(
+    rf"(?:[^<]++|{_COMMENTS}|<(?!{_SPECIAL})/?[A-Za-z][A-Za-z0-9:-]*{_ATTRIBUTES}>"
+    rf"|<(?!{_SPECIAL}{_ATTRIBUTES}>))*+",
     re.S,
 )
 
@@ -84,6 +91,8 @@ class _Page:
 
     def __init__(self, acronyms: Acronyms, glossary_href: str | None) -> None:
         self.acronyms = acronyms
+        # Most text nodes hold no short form: one search of the scan's expression tells.
+        self.find = acronyms.pattern.search
         self.glossary_href = glossary_href or ""
         self.seen: set[str] = set()
         self.open: dict[str, int] = {}  # open excluded elements, by name
@@ -92,23 +101,40 @@ class _Page:
 
     def mark(self, html: str) -> str:
         out: list[str] = []
-        pos = 0
-        while tag := _MARKUP.search(html, pos):
-            out.append(self.text(html[pos : tag.start()]))
+        pos, size = 0, len(html)
+        while True:
+            match = _RUN.match(html, pos)
+            assert match is not None  # it matches the empty string
+            run = match.end()
+            if run > pos:
+                self._run(html, pos, run, out)
+            tag = _MARKUP.match(html, run)  # a special tag: where the run stopped
+            if tag is None:
+                break  # the end of the page
             out.append(tag.group())
             pos = tag.end()
-            closing, name = tag.group(1), (tag.group(2) or "").lower()
-            if not name or tag.group().endswith("/>"):
+            closing, name = tag.group(1), tag.group(2).lower()
+            if tag.group().endswith("/>"):
                 continue
             if name in _RAW and not closing:
                 end = _RAW_END[name].search(html, pos)
-                stop = end.end() if end else len(html)
+                stop = end.end() if end else size
                 out.append(html[pos:stop])
                 pos = stop
-            elif name in _LITERAL or name in _QUIET:
+            else:
                 self._count(name, closing)
-        out.append(self.text(html[pos:]))
         return "".join(out)
+
+    def _run(self, html: str, start: int, stop: int, out: list[str]) -> None:
+        """Text and tags that change nothing of the marking; most hold nothing to mark."""
+        piece = html[start:stop]
+        if self.literal or ("{" not in piece and (self.quiet or not self.find(piece))):
+            out.append(piece)
+            return
+        parts = _SPLIT(piece)  # text, tag, text, …, text
+        for i in range(0, len(parts), 2):
+            parts[i] = self.text(parts[i])
+        out.append("".join(parts))
 
     def _count(self, name: str, closing: str) -> None:
         was = self.open.get(name, 0)
@@ -125,7 +151,7 @@ class _Page:
         if not text or self.literal:
             return text
         quiet = self.quiet > 0
-        if quiet and "{" not in text:
+        if "{" not in text and (quiet or not self.find(text)):
             return text  # nothing to mark, and no marker to take out
         hits = list(_outside_addresses(text, self.acronyms.scan(text)))
         if not hits:
