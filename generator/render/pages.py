@@ -136,6 +136,9 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # One renderer per build (`mkdocs serve` makes a new one): no need to look at the
+            # templates' files again at every page.
+            auto_reload=False,
         )
         self.env.filters["french_date"] = french_date
         self.env.filters["number"] = french_number

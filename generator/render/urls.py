@@ -12,7 +12,16 @@ def relative(from_url: str, to_url: str) -> str:
     """
     base = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
     target, _, fragment = to_url.partition("#")
-    path = posixpath.relpath(target, base)
+    # posixpath.relpath would do, but it asks the OS for the working directory at every call,
+    # and a build makes tens of thousands of links: the paths are clean, compare their parts.
+    start = [part for part in base.split("/") if part]
+    parts = [part for part in target.split("/") if part]
+    common = 0
+    for a, b in zip(start, parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    path = "/".join([".."] * (len(start) - common) + parts[common:]) or "."
     if target.endswith("/") and not path.endswith("/"):
         path += "/"
     return path + (f"#{fragment}" if fragment else "")
