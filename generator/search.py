@@ -106,7 +106,7 @@ class SearchIndexer:
         try:
             if self.pages % self.shard_pages:  # the last shard, not full
                 self.waiting.append(self.pages // self.shard_pages)
-            while self.running is not None or self.waiting:
+            while self.running is not None or (self.waiting and not self.failures):
                 if self.running is not None:
                     self._collect(self.running[1].wait())
                 self._advance()
@@ -130,23 +130,26 @@ class SearchIndexer:
             if code is None:
                 return
             self._collect(code)
-        if self.waiting:
+        if self.waiting and not self.failures:
             shard = self.waiting.pop(0)
             command = pagefind_command(self.work / str(shard), self.site_dir / bundle_name(shard))
-            try:
-                process = subprocess.Popen(
-                    command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-                )
-            except OSError as exc:
-                raise SearchIndexError(f"Pagefind n'a pas pu être lancé : {exc}") from None
+            # Its messages go to a file: a pipe read only at the end could fill up and block it.
+            with (self.work / f"{shard}.log").open("wb") as log:
+                try:
+                    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+                except OSError as exc:
+                    self.failures.append(f"Pagefind n'a pas pu être lancé : {exc}")
+                    return
             self.running = (shard, process)
 
     def _collect(self, code: int) -> None:
+        """Note how the run went, and remove its pages (the disk holds one shard at a time)."""
         assert self.running is not None
-        shard, process = self.running
+        shard = self.running[0]
         self.running = None
-        errors = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
-        if process.stderr:
-            process.stderr.close()
+        log = self.work / f"{shard}.log"
         if code != 0:
+            errors = log.read_text(encoding="utf-8", errors="replace").strip()
             self.failures.append(f"{bundle_name(shard)} : {errors or f'code de sortie {code}'}")
+        shutil.rmtree(self.work / str(shard), ignore_errors=True)
+        log.unlink(missing_ok=True)

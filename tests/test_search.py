@@ -1,0 +1,48 @@
+"""The search indexer (generator/search.py): shards, bundles, failures, and its work folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.search import SearchIndexer, SearchIndexError, indexed_document
+
+
+def test_pages_are_indexed_in_bundles_of_at_most_shard_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    indexer = SearchIndexer(site, "fr", shard_pages=2)
+    for n in range(5):
+        indexer.add(f"actions/a{n}/index.html", f"Action {n}", f"<p>Atelier numéro {n}</p>")
+    assert indexer.bundles() == ["pagefind", "pagefind-2", "pagefind-3"]
+    work = indexer.work
+    indexer.finish()
+    counts = [
+        json.loads((site / name / "pagefind-entry.json").read_text())["languages"]["fr"][
+            "page_count"
+        ]
+        for name in ("pagefind", "pagefind-2", "pagefind-3")
+    ]
+    assert counts == [2, 2, 1]
+    assert not work.exists()
+    assert not (site / "pagefind-4").exists()
+
+
+def test_a_failed_run_is_reported_in_french_and_cleaned_up(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.write_text("un fichier, pas un dossier")  # Pagefind cannot write its bundle in it
+    indexer = SearchIndexer(site, "fr", shard_pages=10)
+    indexer.add("actions/a/index.html", "Action", "<p>Atelier</p>")
+    work = indexer.work
+    with pytest.raises(SearchIndexError, match="l'index de recherche n'a pas pu être construit"):
+        indexer.finish()
+    assert not work.exists()
+
+
+def test_the_indexed_document_escapes_the_title_and_keeps_the_content_heading() -> None:
+    page = indexed_document("<script>« Atelier »</script>", "<p>Texte</p>", "fr")
+    assert "<script>" not in page and "<h1>&lt;script&gt;« Atelier »&lt;/script&gt;</h1>" in page
+    assert '<html lang="fr">' in page and "data-pagefind-body" in page
+    own = indexed_document("Titre", "<h1 id='t'>Titre</h1><p>Texte</p>", "fr")
+    assert own.count("<h1") == 1
