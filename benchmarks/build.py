@@ -137,14 +137,15 @@ class SearchWeight:
 
 def search_weight(site: Path) -> SearchWeight:
     bundles = sorted(site.glob("pagefind*/"))
-    index = [p for b in bundles for p in b.glob("*/*.pf_*")]
-    chunks = [p.stat().st_size for b in bundles for p in b.glob("index/*.pf_index")]
-    fragments = [p.stat().st_size for b in bundles for p in b.glob("fragment/*.pf_fragment")]
+
+    def sizes(pattern: str) -> list[int]:
+        return [p.stat().st_size for b in bundles for p in b.glob(pattern)]
+
+    meta, chunks, fragments = sizes("*.pf_meta"), sizes("index/*"), sizes("fragment/*")
     return SearchWeight(
         bundles=len(bundles),
-        total=sum(p.stat().st_size for p in index)
-        + sum(p.stat().st_size for b in bundles for p in b.glob("*.pf_meta")),
-        meta=sum(p.stat().st_size for b in bundles for p in b.glob("*.pf_meta")),
+        total=sum(meta) + sum(chunks) + sum(fragments),
+        meta=sum(meta),
         chunk_max=max(chunks),
         fragment_mean=sum(fragments) // len(fragments),
     )

@@ -80,7 +80,7 @@ class SearchIndexer:
         self.shard_pages = max(1, shard_pages)
         self.work = Path(tempfile.mkdtemp(prefix="portal-recherche-"))
         self.pages = 0
-        self.waiting: list[int] = []  # full shards not started yet
+        self.started = 0  # shards handed to Pagefind so far; shards run in their order
         self.running: tuple[int, subprocess.Popen[bytes]] | None = None
         self.failures: list[str] = []
 
@@ -92,24 +92,23 @@ class SearchIndexer:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(indexed_document(title, content, self.language), encoding="utf-8")
         self.pages += 1
-        if self.pages % self.shard_pages == 0:
-            self.waiting.append(shard)
-        self._advance()
+        self._advance(ready=self.pages // self.shard_pages)  # the full shards
 
     def bundles(self) -> list[str]:
         """The bundles' folders, the first one first (the one the theme's script comes from)."""
-        shards = -(-self.pages // self.shard_pages)
-        return [bundle_name(k) for k in range(max(1, shards))]
+        return [bundle_name(k) for k in range(max(1, self._shards()))]
+
+    def _shards(self) -> int:
+        return -(-self.pages // self.shard_pages)  # the last one may not be full
 
     def finish(self) -> None:
         """Index what is left, wait for every run, and clean the work folder up."""
         try:
-            if self.pages % self.shard_pages:  # the last shard, not full
-                self.waiting.append(self.pages // self.shard_pages)
-            while self.running is not None or (self.waiting and not self.failures):
+            ready = self._shards()
+            while self.running is not None or (self.started < ready and not self.failures):
                 if self.running is not None:
                     self._collect(self.running[1].wait())
-                self._advance()
+                self._advance(ready)
         finally:
             self.close()
         if self.failures:
@@ -124,14 +123,16 @@ class SearchIndexer:
             self.running = None
         shutil.rmtree(self.work, ignore_errors=True)
 
-    def _advance(self) -> None:
+    def _advance(self, ready: int) -> None:
+        """Start the next of the first ``ready`` shards when no run is going."""
         if self.running is not None:
             code = self.running[1].poll()
             if code is None:
                 return
             self._collect(code)
-        if self.waiting and not self.failures:
-            shard = self.waiting.pop(0)
+        if self.started < ready and not self.failures:
+            shard = self.started
+            self.started += 1
             command = pagefind_command(self.work / str(shard), self.site_dir / bundle_name(shard))
             # Its messages go to a file: a pipe read only at the end could fill up and block it.
             with (self.work / f"{shard}.log").open("wb") as log:

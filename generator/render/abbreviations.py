@@ -121,7 +121,7 @@ class _Page:
                 stop = end.end() if end else size
                 out.append(html[pos:stop])
                 pos = stop
-            else:
+            elif name in _LITERAL or name in _QUIET:  # not a stray closing tag of _RAW
                 self._count(name, closing)
         return "".join(out)
 
