@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -32,6 +34,26 @@ def tree(tmp_path: Path) -> Path:
 def overlay(root: Path, case: str) -> None:
     """Copy the broken files of ``fixtures/bad/<case>`` into the tree at ``root``."""
     shutil.copytree(BAD / case, root, dirs_exist_ok=True)
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium keeps trying to reach Google on a closed network.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright (its own browser download cannot work here)."""
+    assert Path(CHROMIUM).exists(), (
+        "Chromium manquant : ./scripts/test l'installe (apt-get install chromium)"
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 SITE_URL = "https://cmq.example.org/portail/"  # a sub-path: links must keep it

@@ -67,7 +67,8 @@ def errors_of(root: Path) -> list[str]:
 
 
 def model_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
-    """Every field name of ``model`` and of the models inside it, as ``booking.email``."""
+    """Every field name of ``model`` and of the models inside it, as the guide writes them:
+    ``booking.email``, ``figures[].year``."""
     names = []
     for name, field in model.model_fields.items():
         if name in RESERVED_FIELDS:
@@ -75,7 +76,8 @@ def model_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
         names.append(prefix + name)
         inner = nested_model(field.annotation)
         if inner is not None:
-            names += model_fields(inner, f"{prefix}{name}.")
+            many = "[]" if typing.get_origin(field.annotation) is tuple else ""
+            names += model_fields(inner, f"{prefix}{name}{many}.")
     return names
 
 
@@ -508,26 +510,12 @@ def test_tree_fixture_is_not_touched_by_new(tmp_path: Path) -> None:
 GUIDE = REPO / "docs" / "contribuer.md"
 
 
-def guide_names(model: type[BaseModel], prefix: str = "") -> list[str]:
-    """Field names as the guide writes them: ``booking.email``, ``figures[].year``."""
-    names = []
-    for name, field in model.model_fields.items():
-        if name in RESERVED_FIELDS:
-            continue
-        names.append(prefix + name)
-        inner = nested_model(field.annotation)
-        if inner is not None:
-            many = "[]" if typing.get_origin(field.annotation) is tuple else ""
-            names += guide_names(inner, f"{prefix}{name}{many}.")
-    return names
-
-
 def test_guide_explains_every_field() -> None:
     text = GUIDE.read_text(encoding="utf-8")
     missing = [
         f"{t.name}: {name}"
         for t in CONTENT_TYPES
-        for name in guide_names(t.model)
+        for name in model_fields(t.model)
         if f"| `{name}` |" not in text
     ]
     assert missing == []

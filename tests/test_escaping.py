@@ -14,10 +14,10 @@ import icalendar
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
 from .conftest import build_site, dated_tree
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from .test_browser import serve
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -90,10 +90,9 @@ def test_feeds_keep_the_exact_strings(site: Path) -> None:
     assert SCRIPT in titles and IMG in titles
 
 
-def test_no_script_runs_in_the_browser(site: Path) -> None:
+def test_no_script_runs_in_the_browser(site: Path, browser: Browser) -> None:
     dialogs: list[str] = []
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serve(site) as base:
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         for path in (
@@ -102,5 +101,5 @@ def test_no_script_runs_in_the_browser(site: Path) -> None:
         ):
             page.goto(f"{base}/{path}")
             page.wait_for_load_state("load")
-        browser.close()
+        page.close()
     assert dialogs == []

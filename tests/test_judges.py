@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from .conftest import REPO, build_site, copy_valid
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from .test_browser import serve
 from .test_build import mkdocs_build
 
 NODE_MODULES = REPO / "node_modules"
@@ -52,14 +52,6 @@ def pages(site: Path) -> list[str]:
 def server(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 # --- axe-core -----------------------------------------------------------------------------------
