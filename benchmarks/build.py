@@ -11,7 +11,7 @@ For each size N (items: campuses + actions + events + glossary acronyms), this s
    the same way;
 3. measures each build in its own process: wall seconds, pages written (``index.html`` files),
    the peak memory of its largest process, and the peak of the memory of all its processes
-   together (sampled every 20 ms: MkDocs and a Pagefind run overlap);
+   together (sampled every 0.25 s: MkDocs' processes and a Pagefind run overlap);
 
 then prints Markdown tables: times, ms per page, memory, ratio portal/plain, growth from the
 smallest to the largest N, the weight of ``/actions/``, and what search costs a visitor: the
@@ -44,19 +44,26 @@ from generator.synth import Spec, write
 
 # Runs a command and prints, as JSON on its last line, its peak memory and CPU time. For the
 # wrapper's children, ru_maxrss is the largest resident set of the command and its waited-for
-# descendants, one process at a time, and the CPU times are their sum; the memory of the whole
-# process tree at once is sampled from /proc. CPU time moves less than wall time when other work
-# shares the machine.
+# descendants, one process at a time, and the CPU times are their sum. The memory of the whole
+# process tree at once is sampled from /proc: the proportional set size (PSS) of each process,
+# which splits a memory page shared by several processes between them (the portal's workers are
+# forked from MkDocs and share its pages), so the sum is what the machine holds. Reading PSS takes
+# the kernel ~10 ms per 300 MB, hence a sample every 0.25 s. CPU time moves less than wall time
+# when other work shares the machine.
 _WRAPPER = """
 import json, os, resource, subprocess, sys, threading
-PAGE = os.sysconf("SC_PAGE_SIZE")
+def pss(pid):
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
 def tree(pid):
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/statm") as f:
-                total += int(f.read().split()[1]) * PAGE
+            total += pss(p)
             for t in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{t}/children") as f:
                     todo += [int(c) for c in f.read().split()]
@@ -68,11 +75,11 @@ peak = [0]
 def sample():
     while process.poll() is None:
         peak[0] = max(peak[0], tree(process.pid))
-        threading.Event().wait(0.02)
+        threading.Event().wait(0.25)
 threading.Thread(target=sample, daemon=True).start()
 code = process.wait()
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": code, "peak_kib": u.ru_maxrss, "tree_kib": peak[0] // 1024,
+print(json.dumps({"code": code, "peak_kib": u.ru_maxrss, "tree_kib": peak[0],
                   "cpu": u.ru_utime + u.ru_stime}))
 """
 
@@ -109,7 +116,7 @@ class Build:
     cpu: float  # user + system
     pages: int
     peak_mib: float  # the largest process
-    tree_mib: float  # all its processes at once
+    tree_mib: float  # all its processes at once (PSS)
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ Two costs of Pagefind grow with the site, and both are bounded here:
   browser searches together (Pagefind's ``mergeIndex``, set up by ``search.js``);
 - **time**: a page's indexed part, its content, is known as soon as it is rendered, long before
   MkDocs writes the page. Each page's content is written at once, as a small HTML file of its
-  own, in a work folder, and a shard is indexed as soon as it is full, in a separate process,
-  on the machine's other core, while MkDocs goes on.
+  own, in a work folder, and a shard is indexed as soon as all its pages are, in a separate
+  process, while MkDocs goes on.
 
 The binary comes with the pinned ``pagefind[bin]`` wheel; its output is deterministic, and so is
-the split in shards (pages are added in MkDocs' order).
+the split in shards (by the pages' numbers in MkDocs' order).
 """
 
 from __future__ import annotations
@@ -68,47 +68,70 @@ def indexed_document(title: str, content: str, language: str) -> str:
 
 
 class SearchIndexer:
-    """Indexes pages into ``site_dir`` as they are added; ``finish()`` waits for the last run.
+    """Indexes a build's pages into ``site_dir`` while they are rendered; ``finish()`` waits for
+    the last run.
 
-    A shard is started when it is full; while a run is going, the next full shard waits for it,
-    so at most one indexer holds memory at a time.
+    Pages are numbered in the build's order, 0 to ``pages - 1``, and page ``i`` belongs to shard
+    ``i // shard_pages``. A page is *settled* once its content is written to its shard's folder
+    (``write``) or it is known to stay out of search; a shard whose pages are all settled is handed
+    to Pagefind, shards in their order, one run at a time, so at most one indexer holds memory.
+    Since shards follow page numbers and not the order pages are rendered in, the bundles are the
+    same whether one process renders the pages or several (the other processes only ``write``,
+    and the process that owns the indexer settles their pages as they report them). A shard
+    with no indexed page gives no bundle.
     """
 
-    def __init__(self, site_dir: Path, language: str, shard_pages: int = SHARD_PAGES) -> None:
+    def __init__(
+        self, site_dir: Path, language: str, pages: int, shard_pages: int = SHARD_PAGES
+    ) -> None:
         self.site_dir = site_dir
         self.language = language
         self.shard_pages = max(1, shard_pages)
+        size = self.shard_pages
+        # Per shard: its pages not settled yet, and its indexed pages.
+        self.unsettled = [min(size, pages - start) for start in range(0, pages, size)]
+        self.indexed = [0] * len(self.unsettled)
         self.work = Path(tempfile.mkdtemp(prefix="portal-recherche-"))
-        self.pages = 0
-        self.started = 0  # shards handed to Pagefind so far; shards run in their order
+        self.started = 0  # shards handed to Pagefind (or skipped, when empty) so far
+        self.names: list[str] = []  # the bundles of the shards started, in order
         self.running: tuple[int, subprocess.Popen[bytes]] | None = None
         self.failures: list[str] = []
 
-    def add(self, dest: str, title: str, content: str) -> None:
-        """Add the page written at ``dest`` (``actions/x/index.html``), whose content is
-        ``content`` (HTML, the page's part inside Material's article)."""
-        shard = self.pages // self.shard_pages
-        path = self.work / str(shard) / dest
+    def write(self, index: int, dest: str, title: str, content: str) -> None:
+        """Write what Pagefind reads of page ``index``, written at ``dest``
+        (``actions/x/index.html``), whose content is ``content`` (HTML, the page's part inside
+        Material's article). Safe in another process: it only writes a file."""
+        path = self.work / str(index // self.shard_pages) / dest
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(indexed_document(title, content, self.language), encoding="utf-8")
-        self.pages += 1
-        self._advance(ready=self.pages // self.shard_pages)  # the full shards
+
+    def add(self, index: int, dest: str, title: str, content: str) -> None:
+        """``write`` page ``index`` and settle it."""
+        self.write(index, dest, title, content)
+        self.settle(index, indexed=True)
+
+    def settle(self, index: int, indexed: bool) -> None:
+        """Page ``index`` is written (``indexed``) or stays out of search; index what is ready."""
+        shard = index // self.shard_pages
+        self.unsettled[shard] -= 1
+        self.indexed[shard] += indexed
+        self._advance()
 
     def bundles(self) -> list[str]:
-        """The bundles' folders, the first one first (the one the theme's script comes from)."""
-        return [bundle_name(k) for k in range(max(1, self._shards()))]
-
-    def _shards(self) -> int:
-        return -(-self.pages // self.shard_pages)  # the last one may not be full
+        """The bundles' folders once every page is settled, the first one first (the one the
+        theme's script comes from)."""
+        return [bundle_name(k) for k in range(max(1, sum(1 for n in self.indexed if n)))]
 
     def finish(self) -> None:
         """Index what is left, wait for every run, and clean the work folder up."""
+        self.unsettled = [0] * len(self.unsettled)  # no page comes any more
         try:
-            ready = self._shards()
-            while self.running is not None or (self.started < ready and not self.failures):
+            while self.running is not None or (
+                self.started < len(self.unsettled) and not self.failures
+            ):
                 if self.running is not None:
                     self._collect(self.running[1].wait())
-                self._advance(ready)
+                self._advance()
         finally:
             self.close()
         if self.failures:
@@ -123,17 +146,25 @@ class SearchIndexer:
             self.running = None
         shutil.rmtree(self.work, ignore_errors=True)
 
-    def _advance(self, ready: int) -> None:
-        """Start the next of the first ``ready`` shards when no run is going."""
+    def _advance(self) -> None:
+        """Start the next shard when it is settled and no run is going."""
         if self.running is not None:
             code = self.running[1].poll()
             if code is None:
                 return
             self._collect(code)
-        if self.started < ready and not self.failures:
+        while (
+            self.started < len(self.unsettled)
+            and self.unsettled[self.started] == 0
+            and not self.failures
+        ):
             shard = self.started
             self.started += 1
-            command = pagefind_command(self.work / str(shard), self.site_dir / bundle_name(shard))
+            if not self.indexed[shard]:
+                continue
+            name = bundle_name(len(self.names))
+            self.names.append(name)
+            command = pagefind_command(self.work / str(shard), self.site_dir / name)
             # Its messages go to a file: a pipe read only at the end could fill up and block it.
             with (self.work / f"{shard}.log").open("wb") as log:
                 try:
@@ -142,6 +173,7 @@ class SearchIndexer:
                     self.failures.append(f"Pagefind n'a pas pu être lancé : {exc}")
                     return
             self.running = (shard, process)
+            return
 
     def _collect(self, code: int) -> None:
         """Note how the run went, and remove its pages (the disk holds one shard at a time)."""
@@ -151,6 +183,7 @@ class SearchIndexer:
         log = self.work / f"{shard}.log"
         if code != 0:
             errors = log.read_text(encoding="utf-8", errors="replace").strip()
-            self.failures.append(f"{bundle_name(shard)} : {errors or f'code de sortie {code}'}")
+            name = self.names[-1]
+            self.failures.append(f"{name} : {errors or f'code de sortie {code}'}")
         shutil.rmtree(self.work / str(shard), ignore_errors=True)
         log.unlink(missing_ok=True)

@@ -10,30 +10,53 @@ import pytest
 from generator.search import SearchIndexer, SearchIndexError, indexed_document
 
 
-def test_pages_are_indexed_in_bundles_of_at_most_shard_pages(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    indexer = SearchIndexer(site, "fr", shard_pages=2)
-    for n in range(5):
-        indexer.add(f"actions/a{n}/index.html", f"Action {n}", f"<p>Atelier numéro {n}</p>")
-    assert indexer.bundles() == ["pagefind", "pagefind-2", "pagefind-3"]
-    work = indexer.work
-    indexer.finish()
-    counts = [
+def page_counts(site: Path, bundles: list[str]) -> list[int]:
+    return [
         json.loads((site / name / "pagefind-entry.json").read_text())["languages"]["fr"][
             "page_count"
         ]
-        for name in ("pagefind", "pagefind-2", "pagefind-3")
+        for name in bundles
     ]
-    assert counts == [2, 2, 1]
+
+
+def test_pages_are_indexed_in_bundles_of_at_most_shard_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    indexer = SearchIndexer(site, "fr", pages=5, shard_pages=2)
+    for n in range(5):
+        indexer.add(n, f"actions/a{n}/index.html", f"Action {n}", f"<p>Atelier numéro {n}</p>")
+    assert indexer.bundles() == ["pagefind", "pagefind-2", "pagefind-3"]
+    work = indexer.work
+    indexer.finish()
+    assert page_counts(site, indexer.bundles()) == [2, 2, 1]
     assert not work.exists()
     assert not (site / "pagefind-4").exists()
+
+
+def test_shards_follow_page_numbers_whatever_the_order_pages_come_in(tmp_path: Path) -> None:
+    """As when workers render pages: shards are full when all their pages are settled, in any
+    order; a page written elsewhere is settled by number; a shard with nothing indexed gives no
+    bundle."""
+    site = tmp_path / "site"
+    indexer = SearchIndexer(site, "fr", pages=7, shard_pages=3)
+    indexer.settle(0, indexed=False)  # pages 0-2: a shard of pages out of search
+    indexer.write(5, "actions/a5/index.html", "Action 5", "<p>Atelier cinq</p>")  # elsewhere
+    for n in (6, 4, 3):
+        indexer.add(n, f"actions/a{n}/index.html", f"Action {n}", f"<p>Atelier {n}</p>")
+    assert indexer.started == 0  # shard 0 is not settled: nothing may start before it
+    indexer.settle(2, indexed=False)
+    indexer.settle(1, indexed=False)
+    indexer.settle(5, indexed=True)
+    assert indexer.bundles() == ["pagefind", "pagefind-2"]
+    indexer.finish()
+    assert page_counts(site, ["pagefind", "pagefind-2"]) == [3, 1]  # pages 3-5, and 6
+    assert not (site / "pagefind-3").exists()
 
 
 def test_a_failed_run_is_reported_in_french_and_cleaned_up(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.write_text("un fichier, pas un dossier")  # Pagefind cannot write its bundle in it
-    indexer = SearchIndexer(site, "fr", shard_pages=10)
-    indexer.add("actions/a/index.html", "Action", "<p>Atelier</p>")
+    indexer = SearchIndexer(site, "fr", pages=1, shard_pages=10)
+    indexer.add(0, "actions/a/index.html", "Action", "<p>Atelier</p>")
     work = indexer.work
     with pytest.raises(SearchIndexError, match="l'index de recherche n'a pas pu être construit"):
         indexer.finish()

@@ -23,6 +23,9 @@ class PortalConfig(Config):
     # one per shard of at most search_shard_pages pages, so the indexer's memory stays bounded.
     search = c.Type(bool, default=True)
     search_shard_pages = c.Type(int, default=SHARD_PAGES)
+    # Processes rendering pages in `mkdocs build` (see workers.py): 0, one per core; 1, MkDocs
+    # alone. The site is the same whatever the number.
+    processes = c.Type(int, default=0)
     # The web form (Sveltia CMS, Decap-compatible) at /admin/, and the git repository it commits to.
     cms = c.Type(bool, default=False)
     cms_repo = c.Type(str, default="ORGANISATION/DEPOT")

@@ -14,8 +14,9 @@ from typing import Any
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 from ..builddate import build_date
 from ..cms import Backend, render_cms
@@ -35,6 +36,7 @@ from ..revisions import read_revisions
 from ..search import SearchIndexer, SearchIndexError
 from .config import PortalConfig
 from .material_fixes import fix_page
+from .workers import WorkerError, Workers, usable_processes
 
 # MkDocs' --strict counts warnings logged under "mkdocs.*" only.
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -57,6 +59,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.pages: dict[str, Page] = {}  # generated pages, by source URI
         self.guide: Path | None = None  # the editors' guide, when the file exists
         self.indexer: SearchIndexer | None = None  # this build's search index, when search is on
+        self.order: dict[str, int] = {}  # every page's number in the build, by source URI
+        self.parallel = False  # several processes may render pages (not in `mkdocs serve`)
+        self.workers = Workers(1)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` rebuilds in its server's process, and a --dirty build renders only the
+        # pages changed: both as MkDocs alone does them.
+        self.parallel = command != "serve" and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Paths in the plugin config are relative to mkdocs.yml, wherever mkdocs is run from.
@@ -129,12 +139,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             text = self.guide.read_text(encoding="utf-8")
             files.append(File.generated(config, GUIDE_PAGE, content=text))
         config.extra["portal_guide"] = self.guide is not None  # footer link
+        return files
+
+    @event_priority(-100)  # the last: other plugins' pages are all there
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        pages = files.documentation_pages()
+        self.order = {file.src_uri: n for n, file in enumerate(pages)}
         if self.config.search:
             self._stop_indexer()  # a previous build of `mkdocs serve` that failed
             language = config.theme.get("language") or "fr"
             shard = self.config.search_shard_pages
-            self.indexer = SearchIndexer(Path(config.site_dir), language, shard)
-        return files
+            self.indexer = SearchIndexer(Path(config.site_dir), language, len(pages), shard)
+        processes = usable_processes(self.config.processes) if self.parallel else 1
+        self.workers = Workers(processes)
+        self.workers.split(files, nav, config, dealt=lambda file: file.src_uri in self.pages)
+        return nav
 
     def on_page_content(
         self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files
@@ -151,18 +170,48 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             html = strip_markers(html, self.site.acronyms)
         else:
             html = mark_html(html, self.site.acronyms, relative(url, GLOSSARY_URL)).html
-        search = page.meta.get("search")
-        # Material's key: « search: exclude: true » in a page's front matter keeps it out.
-        if self.indexer is not None and not (isinstance(search, dict) and search.get("exclude")):
-            self.indexer.add(page.file.dest_uri, page.title or "", html)
+        number = self.order.get(page.file.src_uri)
+        if self.indexer is not None and number is not None:
+            search = page.meta.get("search")
+            # Material's key: « search: exclude: true » in a page's front matter keeps it out.
+            indexed = not (isinstance(search, dict) and search.get("exclude"))
+            if indexed:
+                self.indexer.write(number, page.file.dest_uri, page.title or "", html)
+            if self.workers.part:
+                self.workers.report(number, indexed)
+            else:
+                self.indexer.settle(number, indexed)
+                for other, was_indexed in self.workers.poll():
+                    self.indexer.settle(other, was_indexed)
         return html
 
+    @event_priority(-100)  # the last: a worker drops what other plugins' on_env may have added
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         # Every page's content is known by now, so the number of search bundles is too; the
         # theme lists them for search.js, which merges them.
-        if self.indexer is not None:
-            config.extra["portal_search_bundles"] = self.indexer.bundles()
+        if self.workers.part:
+            config.extra["portal_search_bundles"] = self.workers.populated()
+            self.workers.drop_shared_work(files, config)
+            return env
+        try:
+            for number, indexed in self.workers.wait_populated():
+                if self.indexer is not None:
+                    self.indexer.settle(number, indexed)
+        except WorkerError as exc:
+            raise PluginError(str(exc)) from None
+        bundles = self.indexer.bundles() if self.indexer is not None else []
+        config.extra["portal_search_bundles"] = bundles
+        self.workers.answer(bundles)
+        self.workers.stand_in_pages(config)
         return env
+
+    def on_template_context(
+        self, context: Any, /, *, template_name: str, config: MkDocsConfig
+    ) -> Any:
+        # The sitemap lists every page, those rendered by workers included.
+        if template_name == "sitemap.xml" and self.workers.active:
+            context["pages"] = self.workers.pages
+        return context
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return fix_page(output)
@@ -172,7 +221,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     ) -> str:
         return fix_page(output_content)  # 404.html is a theme template, not a page
 
+    @event_priority(100)  # the first: a worker ends here, other plugins' work is the main's
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.workers.part:
+            self.workers.exit()
+        try:
+            warnings = self.workers.join()
+        except WorkerError as exc:
+            raise PluginError(str(exc)) from None
+        if warnings:  # logged by the workers; --strict counts this one
+            s = "s" if warnings > 1 else ""
+            log.warning(f"{warnings} avertissement{s} des processus de rendu, ci-dessus.")
         if self.indexer is None:
             return
         indexer, self.indexer = self.indexer, None
@@ -182,6 +241,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(f"Recherche : {exc}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.workers.part:
+            self.workers.exit(error)
+        self.workers.stop()
         self._stop_indexer()
 
     def _stop_indexer(self) -> None:
