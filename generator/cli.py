@@ -176,13 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
         "synth", help="écrire un portail synthétique complet et valide (mesures, tests)"
     )
     for option, default, what in (
-        ("--campuses", 8, "campus"),
-        ("--actions", 100, "actions"),
-        ("--events", 40, "événements"),
-        ("--acronyms", 50, "sigles du glossaire"),
+        ("--campuses", 8, "nombre de campus"),
+        ("--actions", 100, "nombre d'actions"),
+        ("--events", 40, "nombre d'événements"),
+        ("--acronyms", 50, "nombre de sigles du glossaire"),
     ):
         synth_parser.add_argument(
-            option, type=_count, default=default, help=f"nombre de {what} (défaut : {default})"
+            option, type=_count, default=default, help=f"{what} (défaut : {default})"
         )
     synth_parser.add_argument(
         "--seed", type=_count, default=0, help="graine : mêmes arguments, mêmes fichiers"

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from .conftest import REPO, dated_tree
 
 MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict"]
@@ -48,11 +50,19 @@ def test_the_site_is_the_same_whatever_the_number_of_processes(tmp_path: Path) -
         root = with_options(
             dated_tree(tmp_path / f"p{processes}"), processes=processes, search_shard_pages=4
         )
+        # An editorial page (the main process's) linking to pages that workers render.
+        events = sorted(p.stem for p in (root / "content" / "events").glob("*.md"))
+        links = "".join(f"- [{slug}](agenda/{slug}.md)\n" for slug in events)
+        (root / "pages" / "liens.md").write_text(f"# Liens\n\n{links}", encoding="utf-8")
         result = build(root, tmp_path / f"site-{processes}", tmp_path / "tmp")
         assert result.returncode == 0, result.stderr
         said = "Pages rendues par 3 processus" in result.stderr
         assert said == (processes == 3), result.stderr
+        assert "excluded from the built site" not in result.stderr  # MkDocs' note, filtered
         sites[processes] = files(tmp_path / f"site-{processes}")
+        page = BeautifulSoup(sites[processes]["liens/index.html"], "html.parser")
+        hrefs = [a["href"] for a in page.select("article li a")]
+        assert hrefs == [f"../agenda/{slug}/" for slug in events]
     one, three = sites[1], sites[3]
     assert sorted(one) == sorted(three)
     assert [name for name in one if one[name] != three[name]] == []

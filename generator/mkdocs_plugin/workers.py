@@ -114,6 +114,8 @@ class Workers:
                     os.close(worker.answers)
                 self.workers = []
                 self.part, self.reports, self.answers = part, report_end, answer_end
+                # Ctrl-C stops the main process, which says so; a worker just ends.
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
                 self.warnings_at_fork = _warnings()
                 break
             os.close(report_end)
