@@ -117,6 +117,10 @@ class SearchIndexer:
         self.indexed[shard] += indexed
         self._advance()
 
+    def poll(self) -> None:
+        """Start the next shard if the run going has ended (cheap: call it often)."""
+        self._advance()
+
     def bundles(self) -> list[str]:
         """The bundles' folders once every page is settled, the first one first (the one the
         theme's script comes from)."""

@@ -214,6 +214,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        if self.indexer is not None and not self.workers.part:
+            self.indexer.poll()  # the next shard starts while pages are written, not after
         return fix_page(output)
 
     def on_post_template(
