@@ -29,7 +29,9 @@ from html import escape
 from pathlib import Path
 
 BUNDLE = "pagefind"  # the first bundle's folder in the site: /pagefind/pagefind-component-ui.js, …
-SHARD_PAGES = 1500  # pages per Pagefind run: about 400 MB of indexer at 6 KB of text a page
+# Pages per Pagefind run, at most: about 270 MB of indexer at 6 KB of text a page, which with the
+# MkDocs processes keeps a 10,000-item build under 1 GB.
+SHARD_PAGES = 1000
 
 
 class SearchIndexError(Exception):
@@ -71,10 +73,11 @@ class SearchIndexer:
     """Indexes a build's pages into ``site_dir`` while they are rendered; ``finish()`` waits for
     the last run.
 
-    Pages are numbered in the build's order, 0 to ``pages - 1``, and page ``i`` belongs to shard
-    ``i // shard_pages``. A page is *settled* once its content is written to its shard's folder
-    (``write``) or it is known to stay out of search; a shard whose pages are all settled is handed
-    to Pagefind, shards in their order, one run at a time, so at most one indexer holds memory.
+    Pages are numbered in the build's order, 0 to ``pages - 1``; shards are of even sizes, of at
+    most ``shard_pages``, and page ``i`` belongs to shard ``i // size``. A page is *settled* once
+    its content is written to its shard's folder (``write``) or it is known to stay out of search;
+    a shard whose pages are all settled is handed to Pagefind, shards in their order, one run at a
+    time, so at most one indexer holds memory.
     Since shards follow page numbers and not the order pages are rendered in, the bundles are the
     same whether one process renders the pages or several (the other processes only ``write``,
     and the process that owns the indexer settles their pages as they report them). A shard
@@ -86,8 +89,9 @@ class SearchIndexer:
     ) -> None:
         self.site_dir = site_dir
         self.language = language
-        self.shard_pages = max(1, shard_pages)
-        size = self.shard_pages
+        # As many shards as ``shard_pages`` requires, of even sizes (2,010 pages: 3 of 670).
+        shards = -(-pages // max(1, shard_pages))
+        self.shard_pages = size = max(1, -(-pages // max(1, shards)))
         # Per shard: its pages not settled yet, and its indexed pages.
         self.unsettled = [min(size, pages - start) for start in range(0, pages, size)]
         self.indexed = [0] * len(self.unsettled)

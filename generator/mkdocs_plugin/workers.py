@@ -20,6 +20,7 @@ page's output depends on it: tests/test_workers.py builds a site both ways and c
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import logging
@@ -200,7 +201,8 @@ class Workers:
         """Give the workers, waiting in ``populated``, the list of search bundles."""
         answer = json.dumps(bundles) + "\n"
         for worker in self.workers:
-            _write(worker.answers, answer)
+            with contextlib.suppress(BrokenPipeError):  # it has just ended: join() says so
+                _write(worker.answers, answer)
 
     def join(self) -> int:
         """Wait for every worker to finish: the warnings they logged."""
