@@ -91,7 +91,7 @@ class SearchIndexer:
         self.language = language
         # As many shards as ``shard_pages`` requires, of even sizes (2,010 pages: 3 of 670).
         shards = -(-pages // max(1, shard_pages))
-        self.shard_pages = size = max(1, -(-pages // max(1, shards)))
+        self.size = size = max(1, -(-pages // max(1, shards)))
         # Per shard: its pages not settled yet, and its indexed pages.
         self.unsettled = [min(size, pages - start) for start in range(0, pages, size)]
         self.indexed = [0] * len(self.unsettled)
@@ -105,25 +105,16 @@ class SearchIndexer:
         """Write what Pagefind reads of page ``index``, written at ``dest``
         (``actions/x/index.html``), whose content is ``content`` (HTML, the page's part inside
         Material's article). Safe in another process: it only writes a file."""
-        path = self.work / str(index // self.shard_pages) / dest
+        path = self.work / str(index // self.size) / dest
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(indexed_document(title, content, self.language), encoding="utf-8")
 
-    def add(self, index: int, dest: str, title: str, content: str) -> None:
-        """``write`` page ``index`` and settle it."""
-        self.write(index, dest, title, content)
-        self.settle(index, indexed=True)
-
     def settle(self, index: int, indexed: bool) -> None:
         """Page ``index`` is written (``indexed``) or stays out of search; index what is ready."""
-        shard = index // self.shard_pages
+        shard = index // self.size
         self.unsettled[shard] -= 1
         self.indexed[shard] += indexed
-        self._advance()
-
-    def poll(self) -> None:
-        """Start the next shard if the run going has ended (cheap: call it often)."""
-        self._advance()
+        self.poll()
 
     def bundles(self) -> list[str]:
         """The bundles' folders once every page is settled, the first one first (the one the
@@ -139,7 +130,7 @@ class SearchIndexer:
             ):
                 if self.running is not None:
                     self._collect(self.running[1].wait())
-                self._advance()
+                self.poll()
         finally:
             self.close()
         if self.failures:
@@ -154,8 +145,8 @@ class SearchIndexer:
             self.running = None
         shutil.rmtree(self.work, ignore_errors=True)
 
-    def _advance(self) -> None:
-        """Start the next shard when it is settled and no run is going."""
+    def poll(self) -> None:
+        """Start the next shard when it is settled and no run is going (cheap: call it often)."""
         if self.running is not None:
             code = self.running[1].poll()
             if code is None:

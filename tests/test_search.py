@@ -23,7 +23,8 @@ def test_pages_are_indexed_in_bundles_of_at_most_shard_pages(tmp_path: Path) -> 
     site = tmp_path / "site"
     indexer = SearchIndexer(site, "fr", pages=5, shard_pages=2)
     for n in range(5):
-        indexer.add(n, f"actions/a{n}/index.html", f"Action {n}", f"<p>Atelier numéro {n}</p>")
+        indexer.write(n, f"actions/a{n}/index.html", f"Action {n}", f"<p>Atelier numéro {n}</p>")
+        indexer.settle(n, indexed=True)
     assert indexer.bundles() == ["pagefind", "pagefind-2", "pagefind-3"]
     work = indexer.work
     indexer.finish()
@@ -41,7 +42,8 @@ def test_shards_follow_page_numbers_whatever_the_order_pages_come_in(tmp_path: P
     indexer.settle(0, indexed=False)  # pages 0-2: a shard of pages out of search
     indexer.write(5, "actions/a5/index.html", "Action 5", "<p>Atelier cinq</p>")  # elsewhere
     for n in (6, 4, 3):
-        indexer.add(n, f"actions/a{n}/index.html", f"Action {n}", f"<p>Atelier {n}</p>")
+        indexer.write(n, f"actions/a{n}/index.html", f"Action {n}", f"<p>Atelier {n}</p>")
+        indexer.settle(n, indexed=True)
     assert indexer.started == 0  # shard 0 is not settled: nothing may start before it
     indexer.settle(2, indexed=False)
     indexer.settle(1, indexed=False)
@@ -56,7 +58,8 @@ def test_a_failed_run_is_reported_in_french_and_cleaned_up(tmp_path: Path) -> No
     site = tmp_path / "site"
     site.write_text("un fichier, pas un dossier")  # Pagefind cannot write its bundle in it
     indexer = SearchIndexer(site, "fr", pages=1, shard_pages=10)
-    indexer.add(0, "actions/a/index.html", "Action", "<p>Atelier</p>")
+    indexer.write(0, "actions/a/index.html", "Action", "<p>Atelier</p>")
+    indexer.settle(0, indexed=True)
     work = indexer.work
     with pytest.raises(SearchIndexError, match="l'index de recherche n'a pas pu être construit"):
         indexer.finish()

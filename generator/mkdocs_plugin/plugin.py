@@ -61,7 +61,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.indexer: SearchIndexer | None = None  # this build's search index, when search is on
         self.order: dict[str, int] = {}  # every page's number in the build, by source URI
         self.parallel = False  # several processes may render pages (not in `mkdocs serve`)
-        self.workers = Workers(1)
+        self.workers = Workers(1, [])
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` rebuilds in its server's process, and a --dirty build renders only the
@@ -143,16 +143,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(-100)  # the last: other plugins' pages are all there
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        pages = files.documentation_pages()
+        processes = usable_processes(self.config.processes) if self.parallel else 1
+        self.workers = Workers(processes, files.documentation_pages())
+        pages = self.workers.pages
         self.order = {file.src_uri: n for n, file in enumerate(pages)}
-        if self.config.search:
+        if self.config.search:  # before the fork: the workers write into its work folder
             self._stop_indexer()  # a previous build of `mkdocs serve` that failed
             language = config.theme.get("language") or "fr"
             shard = self.config.search_shard_pages
             self.indexer = SearchIndexer(Path(config.site_dir), language, len(pages), shard)
-        processes = usable_processes(self.config.processes) if self.parallel else 1
-        self.workers = Workers(processes)
-        self.workers.split(files, nav, config, dealt=lambda file: file.src_uri in self.pages)
+        self.workers.split(nav, config, dealt=lambda file: file.src_uri in self.pages)
         return nav
 
     def on_page_content(

@@ -30,7 +30,7 @@ import select
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -72,12 +72,11 @@ class _Worker:
 class Workers:
     """This build's processes, seen from the one running this code (``part`` 0: the main one)."""
 
-    def __init__(self, processes: int) -> None:
+    def __init__(self, processes: int, pages: Sequence[File]) -> None:
         self.processes = processes
         self.part = 0
-        self.pages: list[File] = []  # every page of the build, in MkDocs' order
+        self.pages = list(pages)  # every page of the build, in MkDocs' order
         self.elsewhere: set[str] = set()  # the pages other processes render, by source URI
-        self.shared: list[File] = []  # pages of the nav: rendered by the main process
         self.workers: list[_Worker] = []  # in the main process
         self.reports = -1  # in a worker: its pipes' ends
         self.answers = -1
@@ -88,14 +87,10 @@ class Workers:
     def active(self) -> bool:
         return bool(self.workers) or self.part > 0
 
-    def split(
-        self, files: Files, nav: Navigation, config: MkDocsConfig, dealt: Callable[[File], bool]
-    ) -> None:
+    def split(self, nav: Navigation, config: MkDocsConfig, dealt: Callable[[File], bool]) -> None:
         """Fork the workers and give each process its part of the pages: the pages for which
         ``dealt`` is true are dealt round-robin, the others stay with the main process."""
-        self.pages = list(files.documentation_pages())
         nav_pages = {page.file.src_uri for page in nav.pages}
-        self.shared = [f for f in self.pages if f.src_uri in nav_pages]
         dealt_pages = [f for f in self.pages if f.src_uri not in nav_pages and dealt(f)]
         self.processes = min(self.processes, len(dealt_pages))  # no worker without pages
         if self.processes < 2:
@@ -126,18 +121,16 @@ class Workers:
         if not self.part:
             log.info(f"Pages rendues par {self.processes} processus.")
         mine = set(dealt_pages[self.part :: self.processes])
-        for file in dealt_pages:
-            if file not in mine:
+        others = set(dealt_pages) - mine
+        # Every process leaves out the others' dealt pages, and a worker every page not dealt
+        # to it; a worker reads the nav's pages, though, to draw the nav with the same titles.
+        for file in self.pages:
+            if file in others or (self.part and file not in mine):
                 file.inclusion = InclusionLevel.EXCLUDED
                 self.elsewhere.add(file.src_uri)
-        if self.part:
-            for file in self.pages:  # a worker renders its dealt pages, nothing else
-                if file not in mine and file.src_uri not in self.elsewhere:
-                    file.inclusion = InclusionLevel.EXCLUDED
-                    self.elsewhere.add(file.src_uri)
-            for file in self.shared:  # … but draws the nav with the same titles
-                if file.page is not None and file.page.markdown is None:
-                    file.page.read_source(config)
+            page = file.page
+            if self.part and file.src_uri in nav_pages and page and page.markdown is None:
+                page.read_source(config)
         logging.getLogger("mkdocs.structure.pages").addFilter(self.filter)
 
     # In a worker.
