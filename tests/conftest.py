@@ -60,13 +60,20 @@ SITE_URL = "https://cmq.example.org/portail/"  # a sub-path: links must keep it
 BUILD_DATE = "2025-06-01"  # June and November 2025 fixture events are upcoming
 
 
+def with_options(root: Path, **options: object) -> Path:
+    """The tree at ``root`` with these options of the portal plugin in its mkdocs.yml."""
+    path = root / "mkdocs.yml"
+    lines = "".join(f"      {key}: {value}\n" for key, value in options.items())
+    text = path.read_text(encoding="utf-8")
+    assert "  - portal:\n" in text
+    path.write_text(text.replace("  - portal:\n", f"  - portal:\n{lines}", 1), encoding="utf-8")
+    return root
+
+
 def dated_tree(path: Path) -> Path:
     """A copy of the valid fixture with a site address and a fixed build date."""
-    root = copy_valid(path)
+    root = with_options(copy_valid(path), build_date=BUILD_DATE)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "plugins:\n  - portal:\n", f"plugins:\n  - portal:\n      build_date: {BUILD_DATE}\n"
-    )
     (root / "mkdocs.yml").write_text(f"site_url: {SITE_URL}\n{config}", encoding="utf-8")
     return root
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import REPO, build_site, copy_valid
+from .conftest import REPO, build_site, copy_valid, with_options
 from .test_browser import serve
 from .test_build import mkdocs_build
 
@@ -223,12 +223,9 @@ def test_search_split_in_bundles_finds_what_one_bundle_finds(
     the browser must search them all, under a sub-path too."""
     sites = {}
     for shard in (1500, 4):
-        root = copy_valid(tmp_path_factory.mktemp(f"shard-{shard}"))
-        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-        config = config.replace(
-            "  - portal:\n", f"  - portal:\n      search_shard_pages: {shard}\n", 1
+        root = with_options(
+            copy_valid(tmp_path_factory.mktemp(f"shard-{shard}")), search_shard_pages=shard
         )
-        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
         sites[shard] = build_site(root)
     one, split = _bundle_pages(sites[1500]), _bundle_pages(sites[4])
     assert list(one) == ["pagefind"]

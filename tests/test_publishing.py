@@ -7,18 +7,13 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import REPO
+from .conftest import REPO, with_options
 from .test_build import mkdocs_build
 
 
 def test_guide_and_web_form_are_published_when_enabled(tree: Path, tmp_path: Path) -> None:
-    config = (tree / "mkdocs.yml").read_text(encoding="utf-8")
     guide = REPO / "docs" / "contribuer.md"
-    config = config.replace(
-        "  - portal:\n",
-        f"  - portal:\n      guide: {guide}\n      cms: true\n      cms_repo: cmq-bfc/portail\n",
-    )
-    (tree / "mkdocs.yml").write_text(config, encoding="utf-8")
+    with_options(tree, guide=guide, cms="true", cms_repo="cmq-bfc/portail")
     out = tmp_path / "site"
     result = mkdocs_build(tree, out)
     assert result.returncode == 0, result.stderr

@@ -12,19 +12,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from .conftest import REPO, dated_tree
+from .conftest import REPO, dated_tree, with_options
 
 MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-
-
-def with_options(root: Path, **options: object) -> Path:
-    """The tree at ``root`` with these options of the portal plugin in its mkdocs.yml."""
-    path = root / "mkdocs.yml"
-    lines = "".join(f"      {key}: {value}\n" for key, value in options.items())
-    text = path.read_text(encoding="utf-8")
-    assert "  - portal:\n" in text
-    path.write_text(text.replace("  - portal:\n", f"  - portal:\n{lines}", 1), encoding="utf-8")
-    return root
 
 
 def build(root: Path, out: Path, tmp: Path) -> subprocess.CompletedProcess[str]:
