@@ -8,7 +8,7 @@ acronym.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -101,3 +101,28 @@ def glossary_uses(
         for slug in acronyms.used(text):
             uses[slug].add(Use(title, url))
     return {slug: tuple(sorted(found)) for slug, found in sorted(uses.items())}
+
+
+class DeferredUses(Mapping[str, tuple[Use, ...]]):
+    """:func:`glossary_uses`, worked out at the first look-up: it reads every item's text, and
+    only the process that renders /glossaire/ needs it, while the others render pages."""
+
+    def __init__(
+        self, site: Site, acronyms: Acronyms, pages: Iterable[tuple[str, str, str]] = ()
+    ) -> None:
+        self._arguments = (site, acronyms, list(pages))
+        self._uses: dict[str, tuple[Use, ...]] | None = None
+
+    def _found(self) -> dict[str, tuple[Use, ...]]:
+        if self._uses is None:
+            self._uses = glossary_uses(*self._arguments)
+        return self._uses
+
+    def __getitem__(self, slug: str) -> tuple[Use, ...]:
+        return self._found()[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())

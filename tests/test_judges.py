@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -214,6 +215,24 @@ def _bundle_pages(site: Path) -> dict[str, list[dict[str, Any]]]:
             pages.append(json.loads(data))
         found[bundle.name] = pages
     return found
+
+
+def test_glossary_is_searchable_without_the_pages_it_lists(site: Path) -> None:
+    """Each glossary entry names every page using it: those titles are found on the pages
+    themselves, so search leaves them out of the glossary's indexed text."""
+    pages = [page for pages in _bundle_pages(site).values() for page in pages]
+    glossary = next(page for page in pages if page["url"] == "/glossaire/")
+    html = (site / "glossaire" / "index.html").read_text(encoding="utf-8")
+    assert "Utilisé dans" in html
+    assert "Utilisé dans" not in glossary["content"]
+    assert "Campus des Métiers et des Qualifications" in glossary["content"]  # a definition
+    # The actions listed, but not named elsewhere on the page (as a term or in a definition).
+    uses = re.findall(r'<dd class="portal-uses".*?</dd>', html)
+    rest = unescape(re.sub(r'<dd class="portal-uses".*?</dd>', "", html))
+    titles = re.findall(r'<a href="\.\./actions/[^"]+">([^<]+)</a>', "".join(uses))
+    actions = {unescape(title) for title in titles} - {t for t in titles if unescape(t) in rest}
+    assert len(actions) > 3
+    assert [title for title in actions if title in glossary["content"]] == []
 
 
 def test_search_split_in_bundles_finds_what_one_bundle_finds(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from ..builddate import build_date
 from ..cms import Backend, render_cms
 from ..contenttypes import GLOSSARY
 from ..errors import ContentError
-from ..glossary_use import glossary_uses
+from ..glossary_use import DeferredUses
 from ..index import Site
 from ..pipeline import load_site
 from ..render.abbreviations import AbbreviationsExtension, mark_html, strip_markers
@@ -35,6 +37,7 @@ from ..render.urls import relative
 from ..revisions import read_revisions
 from ..search import SearchIndexer, SearchIndexError
 from .config import PortalConfig
+from .deferred import DeferredFile
 from .material_fixes import fix_page
 from .workers import WorkerError, Workers, usable_processes
 
@@ -102,7 +105,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Acronyms are marked in every page MkDocs renders, the editorial pages included, once
         # the page is complete (on_page_content); /glossaire/ lists where each is used.
         editorial = [_editorial(f) for f in files.documentation_pages()]
-        uses = glossary_uses(self.site, self.site.acronyms, editorial)
+        uses = DeferredUses(self.site, self.site.acronyms, editorial)
         # Python-Markdown still takes the {key} markers out of headings' ids and labels.
         # MkDocs types the list as extension names; Python-Markdown takes instances as well.
         extensions: list[Any] = config.markdown_extensions
@@ -120,12 +123,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         c = self.site.content
         dated = [*c.events.values(), *c.actions.values()]
         revisions = read_revisions(root, [item.path for item in dated])
-        outputs = {
+        # Rendered by the process that writes them (see workers.py), not now.
+        deferred: dict[str, Callable[[], str]] = {
             **render_api(self.site),
             **render_calendars(self.site, revisions, site_url),
-            "rss.xml": render_rss(self.site, revisions, site_url),
-            "campus/sitemap.xml": render_campus_sitemap([p.url for p in pages], site_url),
+            "rss.xml": partial(render_rss, self.site, revisions, site_url),
         }
+        for path, render in deferred.items():
+            files.append(DeferredFile.deferred(config, path, render))
+        outputs = {"campus/sitemap.xml": render_campus_sitemap([p.url for p in pages], site_url)}
         if self.config.cms:
             backend = Backend(
                 repo=self.config.cms_repo,
@@ -191,7 +197,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # theme lists them for search.js, which merges them.
         if self.workers.part:
             config.extra["portal_search_bundles"] = self.workers.populated()
-            self.workers.drop_shared_work(files, config)
+            self.workers.share_files(files, config)
             return env
         try:
             for number, indexed in self.workers.wait_populated():
@@ -203,6 +209,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.extra["portal_search_bundles"] = bundles
         self.workers.answer(bundles)
         self.workers.stand_in_pages(config)
+        self.workers.share_files(files, config)
         return env
 
     def on_template_context(

@@ -5,7 +5,8 @@ of items leaves the machine's other cores idle. On Linux, once the nav is built 
 main process forks ``processes - 1`` workers. Every process then goes on with MkDocs' build as if
 nothing happened, over its own part of the pages: the generated item pages are dealt round-robin;
 every other page (editorial pages, pages of the nav) and everything written once per build (theme
-files, generated files, sitemap, 404 page, plugins' post-build work) stays with the main process.
+files, sitemap, 404 page, plugins' post-build work) stays with the main process, except the
+generated files rendered as they are written (calendars, open data), which the last worker writes.
 
 A page stays out of a process's loops by MkDocs' own means: its inclusion level is set to
 EXCLUDED there. Workers read the nav's pages (not render them), so that the nav they draw has the
@@ -38,6 +39,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
+
+from .deferred import DeferredFile
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -165,13 +168,21 @@ class Workers:
         sys.stderr.flush()
         os._exit(code)
 
-    def drop_shared_work(self, files: Files, config: MkDocsConfig) -> None:
-        """Leave to the main process what is written once per build: files that are not pages,
-        the theme's templates (sitemap, 404 page) and the extra ones."""
+    def share_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Leave to each process its part of what is written once per build: the deferred files
+        (calendars, open data: rendered as they are written) to the last worker, which has no
+        page of the nav to render; every other file that is not a page, the theme's templates
+        (sitemap, 404 page) and the extra ones to the main process."""
+        if not self.active:
+            return
+        writes_deferred = self.part == self.processes - 1
         for file in [f for f in files if not f.is_documentation_page()]:
-            files.remove(file)
-        config.theme.static_templates.clear()
-        config.extra_templates.clear()
+            deferred = isinstance(file, DeferredFile)
+            if (not writes_deferred) if deferred else bool(self.part):
+                files.remove(file)
+        if self.part:
+            config.theme.static_templates.clear()
+            config.extra_templates.clear()
 
     # In the main process.
 

@@ -8,7 +8,9 @@ midnight after its last day (exclusive end, as in iCalendar).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
@@ -53,18 +55,22 @@ def _event_times(event: Event) -> dict[str, Any]:
     }
 
 
-def render_api(site: Site) -> dict[str, str]:
-    """Every open-data file: site path → JSON text (stable: sorted by slug, fixed layout)."""
+def render_api(site: Site) -> dict[str, Callable[[], str]]:
+    """Every open-data file: site path → the function that writes its JSON text (stable: sorted
+    by slug, fixed layout), called only by the process that writes the file."""
+    return {
+        path: partial(_document, site, content_type) for content_type, path in API_FILES.items()
+    }
+
+
+def _document(site: Site, content_type: ContentType) -> str:
     c = site.content
-    collections: dict[ContentType, dict[str, Any]] = {
+    collections: dict[ContentType, Mapping[str, Item]] = {
         CAMPUS: c.campuses,
         ACTION: c.actions,
         EVENT: c.events,
         GLOSSARY: c.glossary,
     }
-    out = {}
-    for content_type, path in API_FILES.items():
-        records = [_record(site, content_type, item) for item in collections[content_type].values()]
-        document = {"count": len(records), "items": records}
-        out[path] = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return out
+    records = [_record(site, content_type, item) for item in collections[content_type].values()]
+    document = {"count": len(records), "items": records}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

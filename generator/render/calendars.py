@@ -9,8 +9,9 @@ slugs, DTSTAMP from the content's revision dates, the VTIMEZONE's span from the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from functools import partial
 from urllib.parse import urlsplit
 
 from icalendar import (
@@ -83,12 +84,16 @@ class CalendarWriter:
         host = urlsplit(site_url).hostname if site_url else None
         self.uid_domain = host or "portail-cmq.invalid"
         # An event appears in up to three feeds (all, its campuses', its own), and the time zone
-        # in every one: each is built and serialised once, then the text is reused.
+        # in every one: each is built and serialised once, when first needed, then the text is
+        # reused.
         self.timezone = paris_vtimezone().to_ical().decode("utf-8")
-        self.vevents = {
-            slug: self._vevent(event).to_ical().decode("utf-8")
-            for slug, event in site.content.events.items()
-        }
+        self.vevents: dict[str, str] = {}
+
+    def vevent(self, event: Event) -> str:
+        text = self.vevents.get(event.slug)
+        if text is None:
+            text = self.vevents[event.slug] = self._vevent(event).to_ical().decode("utf-8")
+        return text
 
     def _vevent(self, event: Event) -> VEvent:
         status, prefix = _STATUS[event.status]
@@ -145,23 +150,25 @@ class CalendarWriter:
         calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
         # The library writes the properties, then the components, then END:VCALENDAR.
         head, end, tail = calendar.to_ical().decode("utf-8").rpartition("END:VCALENDAR")
-        components = "".join([self.timezone, *(self.vevents[e.slug] for e in events)])
+        components = "".join([self.timezone, *(self.vevent(e) for e in events)])
         return f"{head}{components}{end}{tail}"
 
 
 def render_calendars(
     site: Site, revisions: dict[str, Revision], site_url: str | None
-) -> dict[str, str]:
-    """Every iCalendar file: site path (no leading slash) → text."""
+) -> dict[str, Callable[[], str]]:
+    """Every iCalendar file: site path (no leading slash) → the function that writes its text.
+
+    Nothing is serialised until a feed is asked for: a build that renders in several processes
+    writes the feeds in one of them, and the others pay nothing."""
     writer = CalendarWriter(site, revisions, site_url)
     c = site.content
-    feeds = {ALL_EVENTS: writer.calendar(ALL_EVENTS_NAME, site.events_by_date, ALL_EVENTS)}
+    feeds = {ALL_EVENTS: partial(writer.calendar, ALL_EVENTS_NAME, site.events_by_date, ALL_EVENTS)}
     for slug, campus in c.campuses.items():
         url = calendar_url(CAMPUS, slug)
-        feeds[url] = writer.calendar(
-            f"Agenda — {campus.short_name}", site.events_by_campus.get(slug, ()), url
-        )
+        events = site.events_by_campus.get(slug, ())
+        feeds[url] = partial(writer.calendar, f"Agenda — {campus.short_name}", events, url)
     for slug, event in c.events.items():
         url = calendar_url(EVENT, slug)
-        feeds[url] = writer.calendar(event.title, (event,), url)
+        feeds[url] = partial(writer.calendar, event.title, (event,), url)
     return {url.lstrip("/"): text for url, text in feeds.items()}

@@ -126,7 +126,8 @@ class PageRenderer:
         glossary_uses: Mapping[str, tuple[Use, ...]] | None = None,
     ) -> None:
         self.site = site
-        self.glossary_uses = glossary_uses or {}
+        # Not `or {}`: a deferred mapping would be worked out to test its length.
+        self.glossary_uses = {} if glossary_uses is None else glossary_uses
         self.today = today
         self.site_url = site_url
         self.env = Environment(
