@@ -73,15 +73,16 @@ class SearchIndexer:
     """Indexes a build's pages into ``site_dir`` while they are rendered; ``finish()`` waits for
     the last run.
 
-    Pages are numbered in the build's order, 0 to ``pages - 1``; shards are of even sizes, of at
-    most ``shard_pages``, and page ``i`` belongs to shard ``i // size``. A page is *settled* once
-    its content is written to its shard's folder (``write``) or it is known to stay out of search;
-    a shard whose pages are all settled is handed to Pagefind, shards in their order, one run at a
-    time, so at most one indexer holds memory.
+    The indexed pages are numbered in the build's order, 0 to ``pages - 1``, before any is
+    rendered; shards are of even sizes, of at most ``shard_pages``, and page ``i`` belongs to
+    shard ``i // size``. Every shard has pages, so the bundles are known from the start
+    (``bundles``): every page names them, whichever process renders it. A page is *settled*
+    once its content is written to its shard's folder (``write``); a shard whose pages are all
+    settled is handed to Pagefind, shards in their order, one run at a time, so at most one
+    indexer holds memory.
     Since shards follow page numbers and not the order pages are rendered in, the bundles are the
     same whether one process renders the pages or several (the other processes only ``write``,
-    and the process that owns the indexer settles their pages as they report them). A shard
-    with no indexed page gives no bundle.
+    and the process that owns the indexer settles their pages as they report them).
     """
 
     def __init__(
@@ -92,12 +93,10 @@ class SearchIndexer:
         # As many shards as ``shard_pages`` requires, of even sizes (2,010 pages: 3 of 670).
         shards = -(-pages // max(1, shard_pages))
         self.size = size = max(1, -(-pages // max(1, shards)))
-        # Per shard: its pages not settled yet, and its indexed pages.
+        # Per shard: its pages not settled yet.
         self.unsettled = [min(size, pages - start) for start in range(0, pages, size)]
-        self.indexed = [0] * len(self.unsettled)
         self.work = Path(tempfile.mkdtemp(prefix="portal-recherche-"))
-        self.started = 0  # shards handed to Pagefind (or skipped, when empty) so far
-        self.names: list[str] = []  # the bundles of the shards started, in order
+        self.started = 0  # shards handed to Pagefind so far
         self.running: tuple[int, subprocess.Popen[bytes]] | None = None
         self.failures: list[str] = []
 
@@ -109,17 +108,14 @@ class SearchIndexer:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(indexed_document(title, content, self.language), encoding="utf-8")
 
-    def settle(self, index: int, indexed: bool) -> None:
-        """Page ``index`` is written (``indexed``) or stays out of search; index what is ready."""
-        shard = index // self.size
-        self.unsettled[shard] -= 1
-        self.indexed[shard] += indexed
+    def settle(self, index: int) -> None:
+        """Page ``index`` is written; index what is ready."""
+        self.unsettled[index // self.size] -= 1
         self.poll()
 
     def bundles(self) -> list[str]:
-        """The bundles' folders once every page is settled, the first one first (the one the
-        theme's script comes from)."""
-        return [bundle_name(k) for k in range(max(1, sum(1 for n in self.indexed if n)))]
+        """The bundles' folders, the first one first (the one the theme's script comes from)."""
+        return [bundle_name(shard) for shard in range(max(1, len(self.unsettled)))]
 
     def finish(self) -> None:
         """Index what is left, wait for every run, and clean the work folder up."""
@@ -152,18 +148,14 @@ class SearchIndexer:
             if code is None:
                 return
             self._collect(code)
-        while (
+        if (
             self.started < len(self.unsettled)
             and self.unsettled[self.started] == 0
             and not self.failures
         ):
             shard = self.started
             self.started += 1
-            if not self.indexed[shard]:
-                continue
-            name = bundle_name(len(self.names))
-            self.names.append(name)
-            command = pagefind_command(self.work / str(shard), self.site_dir / name)
+            command = pagefind_command(self.work / str(shard), self.site_dir / bundle_name(shard))
             # Its messages go to a file: a pipe read only at the end could fill up and block it.
             with (self.work / f"{shard}.log").open("wb") as log:
                 try:
@@ -172,7 +164,6 @@ class SearchIndexer:
                     self.failures.append(f"Pagefind n'a pas pu être lancé : {exc}")
                     return
             self.running = (shard, process)
-            return
 
     def _collect(self, code: int) -> None:
         """Note how the run went, and remove its pages (the disk holds one shard at a time)."""
@@ -182,7 +173,6 @@ class SearchIndexer:
         log = self.work / f"{shard}.log"
         if code != 0:
             errors = log.read_text(encoding="utf-8", errors="replace").strip()
-            name = self.names[-1]
-            self.failures.append(f"{name} : {errors or f'code de sortie {code}'}")
+            self.failures.append(f"{bundle_name(shard)} : {errors or f'code de sortie {code}'}")
         shutil.rmtree(self.work / str(shard), ignore_errors=True)
         log.unlink(missing_ok=True)

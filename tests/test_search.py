@@ -24,7 +24,7 @@ def test_pages_are_indexed_in_bundles_of_at_most_shard_pages(tmp_path: Path) -> 
     indexer = SearchIndexer(site, "fr", pages=5, shard_pages=2)
     for n in range(5):
         indexer.write(n, f"actions/a{n}/index.html", f"Action {n}", f"<p>Atelier numéro {n}</p>")
-        indexer.settle(n, indexed=True)
+        indexer.settle(n)
     assert indexer.bundles() == ["pagefind", "pagefind-2", "pagefind-3"]
     work = indexer.work
     indexer.finish()
@@ -34,24 +34,28 @@ def test_pages_are_indexed_in_bundles_of_at_most_shard_pages(tmp_path: Path) -> 
 
 
 def test_shards_follow_page_numbers_whatever_the_order_pages_come_in(tmp_path: Path) -> None:
-    """As when workers render pages: shards are full when all their pages are settled, in any
-    order; a page written elsewhere is settled by number; a shard with nothing indexed gives no
-    bundle."""
+    """As when workers render pages: the bundles are known before any page is written; shards
+    are full when all their pages are settled, in any order; a page written elsewhere is settled
+    by number."""
     site = tmp_path / "site"
     indexer = SearchIndexer(site, "fr", pages=7, shard_pages=3)
-    indexer.settle(0, indexed=False)  # pages 0-2: a shard of pages out of search
-    indexer.write(5, "actions/a5/index.html", "Action 5", "<p>Atelier cinq</p>")  # elsewhere
-    for n in (6, 4, 3):
+    assert indexer.bundles() == ["pagefind", "pagefind-2", "pagefind-3"]  # 3, 3 and 1 pages
+    for n in (6, 5, 3, 4, 2, 1):
         indexer.write(n, f"actions/a{n}/index.html", f"Action {n}", f"<p>Atelier {n}</p>")
-        indexer.settle(n, indexed=True)
+        if n != 5:  # page 5 is written « elsewhere », settled later
+            indexer.settle(n)
     assert indexer.started == 0  # shard 0 is not settled: nothing may start before it
-    indexer.settle(2, indexed=False)
-    indexer.settle(1, indexed=False)
-    indexer.settle(5, indexed=True)
-    assert indexer.bundles() == ["pagefind", "pagefind-2"]
+    indexer.write(0, "actions/a0/index.html", "Action 0", "<p>Atelier 0</p>")
+    indexer.settle(0)
+    assert indexer.started == 1 and indexer.running is not None
+    indexer.running[1].wait()
+    indexer.poll()
+    assert indexer.started == 1  # shard 0 is done; shard 1 waits for page 5
+    indexer.settle(5)
+    assert indexer.started == 2
     indexer.finish()
-    assert page_counts(site, ["pagefind", "pagefind-2"]) == [3, 1]  # pages 3-5, and 6
-    assert not (site / "pagefind-3").exists()
+    assert page_counts(site, indexer.bundles()) == [3, 3, 1]
+    assert not (site / "pagefind-4").exists()
 
 
 def test_a_failed_run_is_reported_in_french_and_cleaned_up(tmp_path: Path) -> None:
@@ -59,7 +63,7 @@ def test_a_failed_run_is_reported_in_french_and_cleaned_up(tmp_path: Path) -> No
     site.write_text("un fichier, pas un dossier")  # Pagefind cannot write its bundle in it
     indexer = SearchIndexer(site, "fr", pages=1, shard_pages=10)
     indexer.write(0, "actions/a/index.html", "Action", "<p>Atelier</p>")
-    indexer.settle(0, indexed=True)
+    indexer.settle(0)
     work = indexer.work
     with pytest.raises(SearchIndexError, match="l'index de recherche n'a pas pu être construit"):
         indexer.finish()

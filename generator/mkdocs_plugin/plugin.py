@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.utils.meta import get_data
 
 from ..builddate import build_date
 from ..cms import Backend, render_cms
@@ -151,15 +152,29 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         processes = usable_processes(self.config.processes) if self.parallel else 1
         self.workers = Workers(processes, files.documentation_pages())
-        pages = self.workers.pages
-        self.order = {file.src_uri: n for n, file in enumerate(pages)}
+        config.extra["portal_search_bundles"] = []
         if self.config.search:  # before the fork: the workers write into its work folder
             self._stop_indexer()  # a previous build of `mkdocs serve` that failed
+            # The pages search indexes, numbered now, so that every process knows the bundles
+            # (every page names them) before any page is rendered.
+            indexed = [file for file in self.workers.pages if self._indexed(file)]
+            self.order = {file.src_uri: n for n, file in enumerate(indexed)}
             language = config.theme.get("language") or "fr"
             shard = self.config.search_shard_pages
-            self.indexer = SearchIndexer(Path(config.site_dir), language, len(pages), shard)
+            self.indexer = SearchIndexer(Path(config.site_dir), language, len(indexed), shard)
+            config.extra["portal_search_bundles"] = self.indexer.bundles()  # for search.js
         self.workers.split(nav, config, dealt=lambda file: file.src_uri in self.pages)
         return nav
+
+    def _indexed(self, file: File) -> bool:
+        """Whether search indexes a page: not when its front matter says « search: exclude:
+        true » (Material's key; the generated lists, reports and key figures say it)."""
+        generated = self.pages.get(file.src_uri)
+        if generated is not None:
+            return generated.search
+        _, meta = get_data(file.content_string)
+        search = meta.get("search")
+        return not (isinstance(search, dict) and search.get("exclude"))
 
     def on_page_content(
         self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files
@@ -178,37 +193,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             html = mark_html(html, self.site.acronyms, relative(url, GLOSSARY_URL)).html
         number = self.order.get(page.file.src_uri)
         if self.indexer is not None and number is not None:
-            search = page.meta.get("search")
-            # Material's key: « search: exclude: true » in a page's front matter keeps it out.
-            indexed = not (isinstance(search, dict) and search.get("exclude"))
-            if indexed:
-                self.indexer.write(number, page.file.dest_uri, page.title or "", html)
+            self.indexer.write(number, page.file.dest_uri, page.title or "", html)
             if self.workers.part:
-                self.workers.report(number, indexed)
+                self.workers.report(number)
             else:
-                self.indexer.settle(number, indexed)
-                for other, was_indexed in self.workers.poll():
-                    self.indexer.settle(other, was_indexed)
+                self.indexer.settle(number)
+                for other in self.workers.poll():
+                    self.indexer.settle(other)
         return html
 
     @event_priority(-100)  # the last: a worker drops what other plugins' on_env may have added
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        # Every page's content is known by now, so the number of search bundles is too; the
-        # theme lists them for search.js, which merges them.
-        if self.workers.part:
-            config.extra["portal_search_bundles"] = self.workers.populated()
-            self.workers.share_files(files, config)
-            return env
-        try:
-            for number, indexed in self.workers.wait_populated():
-                if self.indexer is not None:
-                    self.indexer.settle(number, indexed)
-        except WorkerError as exc:
-            raise PluginError(str(exc)) from None
-        bundles = self.indexer.bundles() if self.indexer is not None else []
-        config.extra["portal_search_bundles"] = bundles
-        self.workers.answer(bundles)
-        self.workers.stand_in_pages(config)
+        if not self.workers.part:
+            self.workers.stand_in_pages(config)
         self.workers.share_files(files, config)
         return env
 
@@ -222,7 +219,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         if self.indexer is not None and not self.workers.part:
-            self.indexer.poll()  # the next shard starts while pages are written, not after
+            # The next shard starts while pages are written, not after.
+            for other in self.workers.poll():
+                self.indexer.settle(other)
+            self.indexer.poll()
         return fix_page(output)
 
     def on_post_template(

@@ -10,10 +10,9 @@ generated files rendered as they are written (calendars, open data), which the l
 
 A page stays out of a process's loops by MkDocs' own means: its inclusion level is set to
 EXCLUDED there. Workers read the nav's pages (not render them), so that the nav they draw has the
-same titles. They report to the main process through a pipe each: every page whose content is
-ready (and whether search indexes it), ``populated`` when they reach ``on_env``, ``done`` with
-the number of warnings they logged (``--strict`` counts them). The main process answers
-``populated`` with the list of search bundles, which every page names.
+same titles. They report to the main process through a pipe each: every page whose content
+search may index, and ``done`` with the number of warnings they logged (``--strict`` counts
+them).
 
 Which process renders a page depends only on the page order and the number of processes, and no
 page's output depends on it: tests/test_workers.py builds a site both ways and compares every byte.
@@ -21,9 +20,7 @@ page's output depends on it: tests/test_workers.py builds a site both ways and c
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import json
 import logging
 import os
 import re
@@ -64,9 +61,7 @@ def usable_processes(wanted: int) -> int:
 class _Worker:
     pid: int
     reports: int  # the worker's end: read here
-    answers: int  # the worker's end: written here
     buffer: bytes = b""
-    populated: bool = False
     done: bool = False
     gone: bool = False  # its pipe closed: the worker ended
     warnings: int = 0
@@ -81,8 +76,7 @@ class Workers:
         self.pages = list(pages)  # every page of the build, in MkDocs' order
         self.elsewhere: set[str] = set()  # the pages other processes render, by source URI
         self.workers: list[_Worker] = []  # in the main process
-        self.reports = -1  # in a worker: its pipes' ends
-        self.answers = -1
+        self.reports = -1  # in a worker: its pipe's end
         self.warnings_at_fork = 0
         self.filter = _ElsewhereFilter(self.elsewhere)
 
@@ -103,24 +97,20 @@ class Workers:
         gc.freeze()
         for part in range(1, self.processes):
             reports, report_end = os.pipe()
-            answer_end, answers = os.pipe()
             pid = os.fork()
             if pid == 0:  # the worker
                 os.close(reports)
-                os.close(answers)
                 for worker in self.workers:  # its elder siblings' pipes
                     os.close(worker.reports)
-                    os.close(worker.answers)
                 self.workers = []
-                self.part, self.reports, self.answers = part, report_end, answer_end
+                self.part, self.reports = part, report_end
                 # Ctrl-C stops the main process, which says so; a worker just ends.
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 self.warnings_at_fork = _warnings()
                 break
             os.close(report_end)
-            os.close(answer_end)
             os.set_blocking(reports, False)
-            self.workers.append(_Worker(pid, reports, answers))
+            self.workers.append(_Worker(pid, reports))
         if not self.part:
             log.info(f"Pages rendues par {self.processes} processus.")
         mine = set(dealt_pages[self.part :: self.processes])
@@ -138,20 +128,9 @@ class Workers:
 
     # In a worker.
 
-    def report(self, index: int, indexed: bool) -> None:
-        _write(self.reports, f"p {index} {int(indexed)}\n")
-
-    def populated(self) -> list[str]:
-        """Tell the main process this worker's pages are rendered; its answer: the bundles."""
-        _write(self.reports, "e\n")
-        answer = b""
-        while not answer.endswith(b"\n"):
-            chunk = os.read(self.answers, 65536)
-            if not chunk:  # the main process is gone
-                os._exit(1)
-            answer += chunk
-        bundles: list[str] = json.loads(answer)
-        return bundles
+    def report(self, index: int) -> None:
+        """Page ``index`` of search is written (SearchIndexer.write)."""
+        _write(self.reports, f"p {index}\n")
 
     def exit(self, error: BaseException | None = None) -> None:
         """End the worker: report its warnings, or log what failed; never return into MkDocs."""
@@ -186,27 +165,11 @@ class Workers:
 
     # In the main process.
 
-    def poll(self) -> Iterator[tuple[int, bool]]:
-        """The pages workers have reported since the last call: (number, indexed by search)."""
+    def poll(self) -> Iterator[int]:
+        """The search pages workers have reported written since the last call."""
         for worker in self.workers:
             if not worker.gone:
                 yield from self._read(worker, block=False)
-
-    def wait_populated(self) -> Iterator[tuple[int, bool]]:
-        """The workers' reports, until every one has rendered its pages."""
-        for worker in self.workers:
-            while not (worker.populated or worker.gone):
-                yield from self._read(worker, block=True)
-        failed = sum(1 for worker in self.workers if not worker.populated)
-        if failed:
-            raise WorkerError(_failure(failed))
-
-    def answer(self, bundles: list[str]) -> None:
-        """Give the workers, waiting in ``populated``, the list of search bundles."""
-        answer = json.dumps(bundles) + "\n"
-        for worker in self.workers:
-            with contextlib.suppress(BrokenPipeError):  # it has just ended: join() says so
-                _write(worker.answers, answer)
 
     def join(self) -> int:
         """Wait for every worker to finish: the warnings they logged."""
@@ -217,7 +180,6 @@ class Workers:
                     pass
             _, status = os.waitpid(worker.pid, 0)
             os.close(worker.reports)
-            os.close(worker.answers)
             if status != 0 or not worker.done:
                 failed.append(worker)
         warnings = sum(worker.warnings for worker in self.workers)
@@ -236,7 +198,6 @@ class Workers:
             except OSError:
                 pass
             os.close(worker.reports)
-            os.close(worker.answers)
         self.workers = []
         self.end()
 
@@ -251,7 +212,7 @@ class Workers:
             if file.src_uri in self.elsewhere and file.page is None:
                 Page(None, file, config)
 
-    def _read(self, worker: _Worker, block: bool) -> Iterator[tuple[int, bool]]:
+    def _read(self, worker: _Worker, block: bool) -> Iterator[int]:
         if block:
             select.select([worker.reports], [], [])
         try:
@@ -266,10 +227,7 @@ class Workers:
         for line in lines:
             kind, _, rest = line.decode().partition(" ")
             if kind == "p":
-                index, indexed = rest.split()
-                yield int(index), indexed == "1"
-            elif kind == "e":
-                worker.populated = True
+                yield int(rest)
             elif kind == "d":
                 worker.done, worker.warnings = True, int(rest)
 
