@@ -235,6 +235,20 @@ def test_glossary_is_searchable_without_the_pages_it_lists(site: Path) -> None:
     assert [title for title in actions if title in glossary["content"]] == []
 
 
+def test_an_editorial_page_can_stay_out_of_search(tmp_path: Path) -> None:
+    """Material's « search: exclude: true » front matter keeps an editorial page out of the
+    index, whichever process renders it; the pages around it stay in."""
+    root = copy_valid(tmp_path)
+    (root / "pages" / "brouillon.md").write_text(
+        "---\nsearch:\n  exclude: true\n---\n\n# Brouillon\n\nTexte à ne pas trouver.\n",
+        encoding="utf-8",
+    )
+    (root / "pages" / "publie.md").write_text("# Publié\n\nTexte à trouver.\n", encoding="utf-8")
+    urls = {page["url"] for pages in _bundle_pages(build_site(root)).values() for page in pages}
+    assert "/publie/" in urls and "/glossaire/" in urls
+    assert "/brouillon/" not in urls
+
+
 def test_search_split_in_bundles_finds_what_one_bundle_finds(
     browser: Browser, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
