@@ -17,8 +17,11 @@ from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, expect
 
 from .conftest import REPO, build_site, copy_valid, with_options
@@ -358,6 +361,27 @@ def test_no_broken_internal_link_or_anchor(site: Path) -> None:
     broken = [(x["url"], x["parent"]) for x in report["links"] if x["state"] == "BROKEN"]
     assert broken == []
     assert len(report["links"]) > 150
+
+
+def test_every_page_draws_the_nav_leading_to_its_pages(site: Path) -> None:
+    """Material's nav, drawn once per folder for the pages outside it (nav_cache.py): from every
+    page, in every folder, the tabs and the sidebar lead to the nav's pages, in its order, and
+    only a page of the nav is marked in them."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    expected = ["/" + next(iter(e.values())).removesuffix("index.md") for e in config["nav"]]
+    pages = sorted(site.rglob("index.html"))
+    assert len({p.parent.parent for p in pages}) > 10  # pages in many folders
+    for path in pages:
+        folder = path.parent.relative_to(site).as_posix()
+        url = "/" if folder == "." else f"/{folder}/"
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        tabs = page.select("a.md-tabs__link")
+        side = page.select("nav.md-nav--primary a.md-nav__link")
+        assert [urljoin(url, a["href"]) for a in tabs] == expected, url
+        assert [urljoin(url, a["href"]) for a in side] == expected, url
+        marked = [urljoin(url, a["href"]) for a in page.select(".md-tabs__item--active a")]
+        marked += [urljoin(url, a["href"]) for a in page.select("a.md-nav__link--active")]
+        assert marked == ([url, url] if url in expected else []), url
 
 
 # --- Reproducibility and safety of content ------------------------------------------------------

@@ -40,6 +40,7 @@ from ..search import SearchIndexer, SearchIndexError
 from .config import PortalConfig
 from .deferred import DeferredFile
 from .material_fixes import fix_page
+from .nav_cache import cache_nav
 from .workers import WorkerError, Workers, usable_processes
 
 # MkDocs' --strict counts warnings logged under "mkdocs.*" only.
@@ -66,6 +67,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.order: dict[str, int] = {}  # every page's number in the build, by source URI
         self.parallel = False  # several processes may render pages (not in `mkdocs serve`)
         self.workers = Workers(1, [])
+        self.nav: Navigation | None = None  # this build's, for cache_nav
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` rebuilds in its server's process, and a --dirty build renders only the
@@ -164,6 +166,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.indexer = SearchIndexer(Path(config.site_dir), language, len(indexed), shard)
             config.extra["portal_search_bundles"] = self.indexer.bundles()  # for search.js
         self.workers.split(nav, config, dealt=lambda file: file.src_uri in self.pages)
+        self.nav = nav
         return nav
 
     def _indexed(self, file: File) -> bool:
@@ -207,6 +210,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not self.workers.part:
             self.workers.stand_in_pages(config)
         self.workers.share_files(files, config)
+        if self.nav is not None:
+            cache_nav(env, self.nav)
         return env
 
     def on_template_context(
