@@ -197,12 +197,15 @@ def build(config: Path, site: Path, profile: Path | None = None) -> Build:
     )
 
 
-def without_search(config: Path) -> Path:
-    """The portal's mkdocs.yml with its search off: what search adds to the build."""
+def without_search(config: Path, processes: int = 0) -> Path:
+    """The portal's mkdocs.yml with its search off: what search adds to the build. With
+    ``processes`` 1, in one process, for the profiler (a worker's work escapes it)."""
     text = config.read_text(encoding="utf-8")
-    text = text.replace("- portal:\n", "- portal:\n    search: false\n", 1)
+    options = "    search: false\n" + (f"    processes: {processes}\n" if processes else "")
+    text = text.replace("- portal:\n", "- portal:\n" + options, 1)
     text = text.replace("- Recherche: recherche/index.md\n", "")
-    out = config.with_name("mkdocs-sans-recherche.yml")
+    name = "mkdocs-sans-recherche.yml" if not processes else f"mkdocs-{processes}-processus.yml"
+    out = config.with_name(name)
     out.write_text(text, encoding="utf-8")
     return out
 
@@ -260,7 +263,7 @@ def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1
     unsearched = best(unsearched_config, portal / "site-sans-recherche", repeat)
     if profile is not None:  # a separate build: the profiler slows down what it measures
         print(f"N = {n} : construction profilée…", file=sys.stderr, flush=True)
-        build(unsearched_config, portal / "site-profile", profile)
+        build(without_search(portal / "mkdocs.yml", processes=1), portal / "site-profile", profile)
     write_plain(plain, portal_build.pages, portal)
     print(f"N = {n} : construction du site témoin…", file=sys.stderr, flush=True)
     plain_build = best(plain / "mkdocs.yml", plain / "site", repeat)

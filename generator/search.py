@@ -8,12 +8,14 @@ Two costs of Pagefind grow with the site, and both are bounded here:
 
 - **memory**: its indexer holds about 45 bytes per character of indexed text (2.3 GB for 10,000
   items). Pages are therefore indexed in shards of at most ``shard_pages`` pages, one Pagefind run
-  each, one run at a time, into bundles of their own (``pagefind/``, ``pagefind-2/``, …) that the
-  browser searches together (Pagefind's ``mergeIndex``, set up by ``search.js``);
+  each, one run at a time while MkDocs holds its memory, into bundles of their own
+  (``pagefind/``, ``pagefind-2/``, …) that the browser searches together (Pagefind's
+  ``mergeIndex``, set up by ``search.js``);
 - **time**: a page's indexed part, its content, is known as soon as it is rendered, long before
   MkDocs writes the page. Each page's content is written at once, as a small HTML file of its
   own, in a work folder, and a shard is indexed as soon as all its pages are, in a separate
-  process, while MkDocs goes on.
+  process, while MkDocs goes on (one run at a time while pages are rendered, two once they all
+  are).
 
 The binary comes with the pinned ``pagefind[bin]`` wheel; its output is deterministic, and so is
 the split in shards (by the pages' numbers in MkDocs' order).
@@ -32,6 +34,10 @@ BUNDLE = "pagefind"  # the first bundle's folder in the site: /pagefind/pagefind
 # Pages per Pagefind run, at most: about 270 MB of indexer at 6 KB of text a page, which with the
 # MkDocs processes keeps a 10,000-item build under 1 GB.
 SHARD_PAGES = 1000
+# Pagefind runs at once once the pages are all rendered (``finish``): the rendering processes
+# have ended, so two indexers fit in the memory they held, and the build's last minutes use
+# both cores instead of waiting for the shards one after the other.
+RUNS_AT_END = 2
 
 
 class SearchIndexError(Exception):
@@ -97,7 +103,7 @@ class SearchIndexer:
         self.unsettled = [min(size, pages - start) for start in range(0, pages, size)]
         self.work = Path(tempfile.mkdtemp(prefix="portal-recherche-"))
         self.started = 0  # shards handed to Pagefind so far
-        self.running: tuple[int, subprocess.Popen[bytes]] | None = None
+        self.running: list[tuple[int, subprocess.Popen[bytes]]] = []
         self.failures: list[str] = []
 
     def write(self, index: int, dest: str, title: str, content: str) -> None:
@@ -117,16 +123,17 @@ class SearchIndexer:
         """The bundles' folders, the first one first (the one the theme's script comes from)."""
         return [bundle_name(shard) for shard in range(max(1, len(self.unsettled)))]
 
-    def finish(self) -> None:
-        """Index what is left, wait for every run, and clean the work folder up."""
+    def finish(self, runs: int = RUNS_AT_END) -> None:
+        """Index what is left, ``runs`` shards at a time, wait for every run, and clean the work
+        folder up."""
         self.unsettled = [0] * len(self.unsettled)  # no page comes any more
         try:
-            while self.running is not None or (
-                self.started < len(self.unsettled) and not self.failures
-            ):
-                if self.running is not None:
-                    self._collect(self.running[1].wait())
-                self.poll()
+            while True:
+                self.poll(runs)
+                if not self.running:
+                    break
+                shard, process = self.running[0]
+                self._collect(shard, process, process.wait())
         finally:
             self.close()
         if self.failures:
@@ -134,22 +141,23 @@ class SearchIndexer:
             raise SearchIndexError(f"l'index de recherche n'a pas pu être construit : {detail}")
 
     def close(self) -> None:
-        """Stop a run still going (the build failed) and remove the work folder."""
-        if self.running is not None:
-            self.running[1].kill()
-            self.running[1].wait()
-            self.running = None
+        """Stop the runs still going (the build failed) and remove the work folder."""
+        for _, process in self.running:
+            process.kill()
+            process.wait()
+        self.running = []
         shutil.rmtree(self.work, ignore_errors=True)
 
-    def poll(self) -> None:
-        """Start the next shard when it is settled and no run is going (cheap: call it often)."""
-        if self.running is not None:
-            code = self.running[1].poll()
-            if code is None:
-                return
-            self._collect(code)
-        if (
-            self.started < len(self.unsettled)
+    def poll(self, runs: int = 1) -> None:
+        """Start the next shards when they are settled, ``runs`` at most at a time (cheap: call
+        it often). While pages are rendered, one: the indexer's memory adds to theirs."""
+        for shard, process in list(self.running):
+            code = process.poll()
+            if code is not None:
+                self._collect(shard, process, code)
+        while (
+            len(self.running) < runs
+            and self.started < len(self.unsettled)
             and self.unsettled[self.started] == 0
             and not self.failures
         ):
@@ -163,13 +171,11 @@ class SearchIndexer:
                 except OSError as exc:
                     self.failures.append(f"Pagefind n'a pas pu être lancé : {exc}")
                     return
-            self.running = (shard, process)
+            self.running.append((shard, process))
 
-    def _collect(self, code: int) -> None:
+    def _collect(self, shard: int, process: subprocess.Popen[bytes], code: int) -> None:
         """Note how the run went, and remove its pages (the disk holds one shard at a time)."""
-        assert self.running is not None
-        shard = self.running[0]
-        self.running = None
+        self.running.remove((shard, process))
         log = self.work / f"{shard}.log"
         if code != 0:
             errors = log.read_text(encoding="utf-8", errors="replace").strip()

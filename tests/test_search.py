@@ -47,8 +47,8 @@ def test_shards_follow_page_numbers_whatever_the_order_pages_come_in(tmp_path: P
     assert indexer.started == 0  # shard 0 is not settled: nothing may start before it
     indexer.write(0, "actions/a0/index.html", "Action 0", "<p>Atelier 0</p>")
     indexer.settle(0)
-    assert indexer.started == 1 and indexer.running is not None
-    indexer.running[1].wait()
+    assert indexer.started == 1 and len(indexer.running) == 1
+    indexer.running[0][1].wait()
     indexer.poll()
     assert indexer.started == 1  # shard 0 is done; shard 1 waits for page 5
     indexer.settle(5)
@@ -56,6 +56,21 @@ def test_shards_follow_page_numbers_whatever_the_order_pages_come_in(tmp_path: P
     indexer.finish()
     assert page_counts(site, indexer.bundles()) == [3, 3, 1]
     assert not (site / "pagefind-4").exists()
+
+
+def test_shards_left_at_the_end_are_indexed_two_at_a_time(tmp_path: Path) -> None:
+    """Pages written « elsewhere » and never reported: ``finish`` indexes every shard, several
+    runs at once (the rendering processes have ended), each into its own bundle."""
+    site = tmp_path / "site"
+    indexer = SearchIndexer(site, "fr", pages=5, shard_pages=1)
+    for n in range(5):
+        indexer.write(n, f"actions/a{n}/index.html", f"Action {n}", f"<p>Atelier {n}</p>")
+    assert indexer.started == 0
+    indexer.poll(runs=2)
+    assert indexer.started == 0  # nothing settled yet
+    indexer.finish(runs=2)
+    assert page_counts(site, indexer.bundles()) == [1, 1, 1, 1, 1]
+    assert indexer.running == []
 
 
 def test_a_failed_run_is_reported_in_french_and_cleaned_up(tmp_path: Path) -> None:
