@@ -84,8 +84,9 @@ class SearchIndexer:
     shard ``i // size``. Every shard has pages, so the bundles are known from the start
     (``bundles``): every page names them, whichever process renders it. A page is *settled*
     once its content is written to its shard's folder (``write``); a shard whose pages are all
-    settled is handed to Pagefind, shards in their order, one run at a time, so at most one
-    indexer holds memory.
+    settled is handed to Pagefind, shards in their order, one run at a time while pages are
+    rendered (``poll``), so that one indexer at most adds its memory to theirs, and
+    ``RUNS_AT_END`` at a time once they all are (``finish``).
     Since shards follow page numbers and not the order pages are rendered in, the bundles are the
     same whether one process renders the pages or several (the other processes only ``write``,
     and the process that owns the indexer settles their pages as they report them).
@@ -174,7 +175,7 @@ class SearchIndexer:
             self.running.append((shard, process))
 
     def _collect(self, shard: int, process: subprocess.Popen[bytes], code: int) -> None:
-        """Note how the run went, and remove its pages (the disk holds one shard at a time)."""
+        """Note how the run went, and remove its pages from the work folder."""
         self.running.remove((shard, process))
         log = self.work / f"{shard}.log"
         if code != 0:

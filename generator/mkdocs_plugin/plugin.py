@@ -64,7 +64,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.pages: dict[str, Page] = {}  # generated pages, by source URI
         self.guide: Path | None = None  # the editors' guide, when the file exists
         self.indexer: SearchIndexer | None = None  # this build's search index, when search is on
-        self.order: dict[str, int] = {}  # every page's number in the build, by source URI
+        self.order: dict[str, int] = {}  # the indexed pages' numbers in search, by source URI
         self.parallel = False  # several processes may render pages (not in `mkdocs serve`)
         self.workers = Workers(1, [])
         self.nav: Navigation | None = None  # this build's, for cache_nav
@@ -201,9 +201,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self.workers.report(number)
             else:
                 self.indexer.settle(number)
-                for other in self.workers.poll():
-                    self.indexer.settle(other)
+                self._settle_reported(self.indexer)
         return html
+
+    def _settle_reported(self, indexer: SearchIndexer) -> None:
+        """In the main process: settle the pages workers have reported written since the last
+        call, and start the next shard if it is ready."""
+        for number in self.workers.poll():
+            indexer.settle(number)
+        indexer.poll()
 
     @event_priority(-100)  # the last: a worker drops what other plugins' on_env may have added
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -224,10 +230,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         if self.indexer is not None and not self.workers.part:
-            # The next shard starts while pages are written, not after.
-            for other in self.workers.poll():
-                self.indexer.settle(other)
-            self.indexer.poll()
+            self._settle_reported(self.indexer)  # shards start while pages are written, too
         return fix_page(output)
 
     def on_post_template(

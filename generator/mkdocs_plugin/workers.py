@@ -156,8 +156,8 @@ class Workers:
             return
         writes_deferred = self.part == self.processes - 1
         for file in [f for f in files if not f.is_documentation_page()]:
-            deferred = isinstance(file, DeferredFile)
-            if (not writes_deferred) if deferred else bool(self.part):
+            mine = writes_deferred if isinstance(file, DeferredFile) else self.part == 0
+            if not mine:
                 files.remove(file)
         if self.part:
             config.theme.static_templates.clear()
