@@ -26,6 +26,12 @@ class PortalConfig(Config):
     # Processes rendering pages in `mkdocs build` (see workers.py): 0, one per core; 1, MkDocs
     # alone. The site is the same whatever the number.
     processes = c.Type(int, default=0)
+    # Build in a shallow git clone anyway, with a warning (feed dates then come from the cut
+    # history: see generator/revisions.py). Off: such a build is refused.
+    allow_shallow_clone = c.Type(bool, default=False)
+    # Write a gzip copy (.gz) beside every HTML, CSS, JS, JSON, XML, SVG and ICS file, for static
+    # hosts that serve them as they are (GitLab Pages, nginx's gzip_static).
+    precompress = c.Type(bool, default=False)
     # The web form (Sveltia CMS, Decap-compatible) at /admin/, and the git repository it commits to.
     cms = c.Type(bool, default=False)
     cms_repo = c.Type(str, default="ORGANISATION/DEPOT")

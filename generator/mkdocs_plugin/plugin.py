@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils.meta import get_data
@@ -28,6 +28,7 @@ from ..errors import ContentError
 from ..glossary_use import DeferredUses
 from ..index import Site
 from ..pipeline import load_site
+from ..precompress import precompress
 from ..render.abbreviations import AbbreviationsExtension, mark_html, strip_markers
 from ..render.api import render_api
 from ..render.calendars import render_calendars
@@ -35,7 +36,7 @@ from ..render.pages import Page, PageRenderer
 from ..render.rss import render_rss
 from ..render.sitemaps import render_campus_sitemap
 from ..render.urls import relative
-from ..revisions import read_revisions
+from ..revisions import ShallowCloneError, read_revisions
 from ..search import SearchIndexer, SearchIndexError
 from .config import PortalConfig
 from .deferred import DeferredFile
@@ -66,6 +67,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.indexer: SearchIndexer | None = None  # this build's search index, when search is on
         self.order: dict[str, int] = {}  # the indexed pages' numbers in search, by source URI
         self.parallel = False  # several processes may render pages (not in `mkdocs serve`)
+        self.serving = False  # `mkdocs serve`: a preview, never published
         self.workers = Workers(1, [])
         self.nav: Navigation | None = None  # this build's, for cache_nav
 
@@ -73,6 +75,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # `mkdocs serve` rebuilds in its server's process, and a --dirty build renders only the
         # pages changed: both as MkDocs alone does them.
         self.parallel = command != "serve" and not dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Paths in the plugin config are relative to mkdocs.yml, wherever mkdocs is run from.
@@ -125,7 +128,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         c = self.site.content
         dated = [*c.events.values(), *c.actions.values()]
-        revisions = read_revisions(root, [item.path for item in dated])
+        # A preview is never published: there a shallow clone only warns.
+        allow_shallow = self.config.allow_shallow_clone or self.serving
+        try:
+            revisions = read_revisions(
+                root, [item.path for item in dated], os.environ, allow_shallow=allow_shallow
+            )
+        except ShallowCloneError as exc:
+            raise PluginError(f"Construction refusée : {exc}") from None
         # Rendered by the process that writes them (see workers.py), not now.
         deferred: dict[str, Callable[[], str]] = {
             **render_api(self.site),
@@ -144,11 +154,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             outputs.update(render_cms(root, backend=backend, site_url=site_url))
         for path, text in outputs.items():
             files.append(File.generated(config, path, content=text))
-        if self.guide is not None:
-            text = self.guide.read_text(encoding="utf-8")
-            files.append(File.generated(config, GUIDE_PAGE, content=text))
+        for uri, source in self._guide_pages().items():
+            text = source.read_text(encoding="utf-8")
+            files.append(File.generated(config, uri, content=text))
         config.extra["portal_guide"] = self.guide is not None  # footer link
         return files
+
+    def _guide_pages(self) -> dict[str, Path]:
+        """The guide's pages by source URI: the guide at /contribuer/, and each Markdown file of
+        the folder beside it, named like it (docs/contribuer/publier.md), at /contribuer/<name>/."""
+        if self.guide is None:
+            return {}
+        pages = {GUIDE_PAGE: self.guide}
+        folder = self.guide.with_suffix("")
+        for path in sorted(folder.glob("*.md")):
+            pages[f"{GUIDE_PAGE.removesuffix('index.md')}{path.stem}/index.md"] = path
+        return pages
 
     @event_priority(-100)  # the last: other plugins' pages are all there
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -239,7 +260,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return fix_page(output_content)  # 404.html is a theme template, not a page
 
     @event_priority(100)  # the first: a worker ends here, other plugins' work is the main's
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish_build(self, *, config: MkDocsConfig) -> None:
         if self.workers.part:
             self.workers.exit()
         try:
@@ -256,6 +277,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             indexer.finish()
         except SearchIndexError as exc:
             raise PluginError(f"Recherche : {exc}") from None
+
+    @event_priority(-100)  # the last: every file of the site is written
+    def _precompress(self, *, config: MkDocsConfig) -> None:
+        if self.config.precompress:
+            precompress(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_finish_build, _precompress)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.workers.part:
@@ -275,7 +303,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if path.is_dir():
                 server.watch(str(path))
         if self.guide is not None:
-            server.watch(str(self.guide))
+            for path in (self.guide, self.guide.with_suffix("")):  # the guide, its folder
+                if path.exists():
+                    server.watch(str(path))
         return server
 
 
