@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import Severity
 from .pipeline import check
+from .reports import FORMATS, MACHINE, repository_prefix
 
 
 def _root(args: argparse.Namespace) -> Path | None:
@@ -31,12 +32,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     site, problems = check(root)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
-    # Errors then warnings, each under its heading, one « path:line: field: message » per line.
-    for heading, found in (("Erreurs", errors), ("Avertissements", warnings)):
-        if found:
-            print(f"{heading} ({len(found)}) :", file=sys.stderr)
-            for problem in found:
-                print(problem, file=sys.stderr)
+    if args.format != "text":
+        report = MACHINE[args.format](problems, repository_prefix(root))
+        if args.output is None:
+            sys.stdout.write(report)
+        else:
+            Path(args.output).write_text(report, encoding="utf-8")
+    # Errors then warnings, each under its heading, one « path:line: field: message » per line;
+    # besides a report on standard output (GitHub's annotations), only the conclusion.
+    if args.format == "text" or args.output is not None:
+        for heading, found in (("Erreurs", errors), ("Avertissements", warnings)):
+            if found:
+                print(f"{heading} ({len(found)}) :", file=sys.stderr)
+                for problem in found:
+                    print(problem, file=sys.stderr)
     told = _count_words(len(errors), "erreur") if errors else ""
     if warnings:
         told += (" et " if told else "") + _count_words(len(warnings), "avertissement")
@@ -50,7 +59,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     counts = ", ".join(_plural(n, t.label) for t, n in site.counts().items())
-    print(f"Contenu valide : {counts}.")
+    # On standard error when a report takes standard output: the report stays parseable.
+    summary = sys.stdout if args.format == "text" or args.output is not None else sys.stderr
+    print(f"Contenu valide : {counts}.", file=summary)
     return 0
 
 
@@ -144,6 +155,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check_parser.add_argument(
         "--root", default=".", help="dossier du portail (celui qui contient campuses/ et content/)"
+    )
+    check_parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (défaut) ; github : annotations des GitHub Actions ; gitlab : rapport Code "
+        "Quality de GitLab ; json : les problèmes en JSON",
+    )
+    check_parser.add_argument(
+        "--output",
+        metavar="FICHIER",
+        help="écrire le rapport (github, gitlab, json) dans ce fichier plutôt que sur la sortie "
+        "standard ; la liste lisible s'affiche alors aussi",
     )
     check_parser.set_defaults(run=cmd_check)
     root_help = "dossier du portail (celui qui contient campuses/ et content/)"
