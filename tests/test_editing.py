@@ -521,8 +521,11 @@ def test_guide_explains_every_field() -> None:
     assert missing == []
 
 
-def test_guide_has_french_typography() -> None:
-    text = GUIDE.read_text(encoding="utf-8")
+@pytest.mark.parametrize(
+    "page", [GUIDE, *sorted(GUIDE.with_suffix("").glob("*.md"))], ids=lambda p: p.stem
+)
+def test_guide_has_french_typography(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
     prose = re.sub(r"```.*?```", "", text, flags=re.S)
     prose = re.sub(r"`[^`]*`|<https?://[^>]*>", "", prose)
     assert re.findall(r".{0,30}(?: [:;?!](?:\s|$)|« | »)", prose) == []

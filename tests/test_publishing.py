@@ -23,6 +23,13 @@ def test_guide_and_web_form_are_published_when_enabled(tree: Path, tmp_path: Pat
     home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.find("a", string="Contribuer")["href"] == "contribuer/"
 
+    # The guide's other pages, from docs/contribuer/, each under /contribuer/<name>/ and linked.
+    publish = BeautifulSoup(
+        (out / "contribuer/publier/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert publish.find("article").h1.get_text(strip=True) == "Publier le portail"
+    assert page.find("a", string="Publier le portail")["href"] == "publier/"
+
     cms = yaml.safe_load((out / "admin/config.yml").read_text(encoding="utf-8"))
     assert cms["backend"]["repo"] == "cmq-bfc/portail"
     assert {c["name"] for c in cms["collections"]} == {"campus", "action", "event", "glossary"}
