@@ -104,7 +104,7 @@ def test_gitlab_pipeline_keeps_history_and_reports_code_quality() -> None:
 # taken out of a copy of the file).
 
 
-def gitlab_repository(tmp_path: Path) -> Path:
+def checkout_copy(tmp_path: Path) -> Path:
     """A git repository with this checkout's files as they are now, on its default branch."""
     repo = tmp_path / "depot"
     listed = subprocess.run(
@@ -116,13 +116,20 @@ def gitlab_repository(tmp_path: Path) -> Path:
         if source.is_file():
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
-    pipeline = repo / ".gitlab-ci.yml"
-    text = pipeline.read_text(encoding="utf-8")
-    pipeline.write_text(re.sub(r"(?m)^\s*image:.*\n", "", text), encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "remote", "add", "origin", "https://gitlab.example.org/cmq-bfc/portail.git")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Portail")
+    return repo
+
+
+def gitlab_repository(tmp_path: Path) -> Path:
+    """:func:`checkout_copy`, its pipeline without the ``image:`` lines."""
+    repo = checkout_copy(tmp_path)
+    pipeline = repo / ".gitlab-ci.yml"
+    text = pipeline.read_text(encoding="utf-8")
+    pipeline.write_text(re.sub(r"(?m)^\s*image:.*\n", "", text), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Pipeline sans Docker")
     return repo
 
 
@@ -197,8 +204,7 @@ def test_gitlab_merge_request_with_broken_content_fails_and_reports_the_line(
     repo = gitlab_repository(tmp_path)
     git(repo, "checkout", "-q", "-b", "correction")
     path = "content/actions/fresque-de-la-construction.md"
-    source = (repo / path).read_text(encoding="utf-8")
-    (repo / path).write_text(source.replace("campus: green-city", "campus: gren-city"), "utf-8")
+    break_campus(repo / path)
     git(repo, "commit", "-q", "-am", "Fresque : campus")
     assert jobs(repo) == ["build", "check"]  # built to be looked at, never published
 
@@ -211,3 +217,80 @@ def test_gitlab_merge_request_with_broken_content_fails_and_reports_the_line(
     assert error["location"] == {"path": path, "lines": {"begin": 3}}
     assert error["description"].startswith("campus[1]: campus « gren-city » inconnu")
     assert not (repo / "public").exists()
+
+
+def break_campus(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert source.splitlines()[2] == "campus: green-city"  # line 3, as the reports must say
+    path.write_text(source.replace("campus: green-city", "campus: gren-city", 1), "utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# The GitHub workflow's shell steps, run as a runner runs them. No GitHub runner works here: the
+# `uses:` steps (checkout, setup-python, the Pages actions) are GitHub's own and are left out;
+# each `run:` step of the build job runs in order in bash -eo pipefail, with its `env:`, the
+# expressions it uses given the values GitHub would, and a GITHUB_OUTPUT file.
+
+GITHUB_PAGES_URL = "https://cmq-bfc.github.io/portail"  # configure-pages' base_url
+
+
+def run_github_build(repo: Path, *, publish: bool) -> tuple[int, str]:
+    """Runs the build job's shell steps; (exit code of the last step run, what they printed)."""
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    values = {
+        "github.event_name != 'pull_request' && github.ref_name == "
+        "github.event.repository.default_branch": "true" if publish else "false",
+        "steps.pages.outputs.base_url": GITHUB_PAGES_URL if publish else "",
+    }
+
+    def evaluate(text: str) -> str:
+        def value(found: re.Match[str]) -> str:
+            expression = " ".join(found[1].split())
+            assert expression in values, f"expression not known to this test: {expression}"
+            return values[expression]
+
+        return re.sub(r"\$\{\{(.*?)\}\}", value, text, flags=re.S)
+
+    output = repo / "github-output"
+    printed = ""
+    for step in workflow["jobs"]["build"]["steps"]:
+        if "run" not in step:
+            continue
+        if "if" in step:  # only the publish conditions, on the step above's output
+            assert step["if"] == "steps.publish.outputs.publish == 'true'"
+            if not publish:
+                continue
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PORTAL_", "VIRTUAL_"))}
+        env |= {k: evaluate(str(v)) for k, v in {**workflow["env"], **step.get("env", {})}.items()}
+        env |= {"GITHUB_OUTPUT": str(output), "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", evaluate(step["run"])],
+            cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=900,
+        )  # fmt: skip
+        printed += result.stdout + result.stderr
+        if result.returncode != 0:
+            return result.returncode, printed
+    return 0, printed
+
+
+@pytest.mark.slow
+def test_github_workflow_steps_annotate_a_broken_file_then_build_for_pages(
+    tmp_path: Path,
+) -> None:
+    repo = checkout_copy(tmp_path)
+    path = "content/actions/fresque-de-la-construction.md"
+    break_campus(repo / path)
+    code, printed = run_github_build(repo, publish=False)
+    assert code == 1  # the check step fails the job: nothing is built
+    annotations = [line for line in printed.splitlines() if line.startswith("::error ")]
+    assert len(annotations) == 1
+    assert annotations[0].startswith(f"::error file={path},line=3,title=")
+    assert "campus « gren-city » inconnu" in annotations[0]
+    assert not (repo / "site").exists()
+
+    git(repo, "checkout", "--", path)
+    code, printed = run_github_build(repo, publish=True)
+    assert code == 0, printed
+    assert (repo / "github-output").read_text(encoding="utf-8") == "publish=true\n"
+    home = BeautifulSoup((repo / "site/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.find("link", rel="canonical")["href"] == f"{GITHUB_PAGES_URL}/"
