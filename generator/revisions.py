@@ -32,7 +32,7 @@ SHALLOW_CLONE = (
     "sur GitHub Actions, « fetch-depth: 0 » dans l'étape actions/checkout ; sur GitLab CI, la "
     'variable « GIT_DEPTH: "0" » ; sur votre poste, « git fetch --unshallow ». Pour construire '
     "quand même (prévisualisation seulement), l'option « allow_shallow_clone: true » du module "
-    "portal dans mkdocs.yml."
+    "portal dans mkdocs.yml (celui du portail la lit dans la variable PORTAL_ALLOW_SHALLOW_CLONE)."
 )
 
 

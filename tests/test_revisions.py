@@ -12,7 +12,7 @@ import feedparser
 import icalendar
 import pytest
 
-from .conftest import dated_tree, with_options
+from .conftest import REPO, dated_tree, with_options
 from .test_build import mkdocs_build
 
 # Two commits, dated by hand: the first adds the whole tree, the second changes one event.
@@ -115,3 +115,18 @@ def test_a_file_not_committed_takes_the_date_of_the_last_commit(
     assert (tmp_path / "site-1/agenda.ics").read_bytes() == (
         tmp_path / "site-2/agenda.ics"
     ).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("environ", "allowed"), [({}, False), ({"PORTAL_ALLOW_SHALLOW_CLONE": "true"}, True)]
+)
+def test_the_bundled_config_reads_the_choice_from_the_environment(
+    environ: dict[str, str], allowed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.config import load_config
+
+    monkeypatch.delenv("PORTAL_ALLOW_SHALLOW_CLONE", raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    config = load_config(str(REPO / "mkdocs.yml"))
+    assert config.plugins["portal"].config.allow_shallow_clone is allowed
