@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -80,7 +81,9 @@ def gitlab(problems: Sequence[Problem], prefix: str) -> str:
         entries.append(
             {
                 "description": _described(problem),
-                "check_name": f"portal-check/{problem.field or 'fichier'}",
+                # The rule, not the place: « campus », not « campus[2] ».
+                "check_name": "portal-check/"
+                + (re.sub(r"\[\d+\]", "", problem.field) or "fichier"),
                 "fingerprint": fingerprint,
                 "severity": _GITLAB_SEVERITY[problem.severity],
                 "location": {"path": path, "lines": {"begin": max(problem.line, 1)}},

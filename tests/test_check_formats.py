@@ -133,6 +133,7 @@ def test_lines_and_messages_point_at_the_broken_values(tmp_path: Path) -> None:
     [entry] = json.loads(check(repo, "--format", "gitlab").stdout)
     assert entry["location"] == {"path": path, "lines": {"begin": line}}
     assert entry["description"].startswith("audiences[2]: valeur « colegiens » inconnue")
+    assert entry["check_name"] == "portal-check/audiences"
 
 
 def test_a_report_file_leaves_the_readable_list_on_the_terminal(tmp_path: Path) -> None:
