@@ -294,3 +294,48 @@ def test_github_workflow_steps_annotate_a_broken_file_then_build_for_pages(
     assert (repo / "github-output").read_text(encoding="utf-8") == "publish=true\n"
     home = BeautifulSoup((repo / "site/index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.find("link", rel="canonical")["href"] == f"{GITHUB_PAGES_URL}/"
+
+
+def test_constraints_pin_what_pyproject_pins_and_what_it_needs() -> None:
+    """constraints.txt (used by scripts/ and both pipelines) agrees with pyproject.toml's pins
+    and pins every package the installed portal requires, transitively."""
+    import tomllib
+    from importlib.metadata import distribution
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[canonicalize_name(name)] = version
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"].values()
+    declared = [*project["dependencies"], *(text for group in extras for text in group)]
+    for text in declared:
+        requirement = Requirement(text)
+        name = canonicalize_name(requirement.name)
+        if name == "cmq-portal":
+            continue
+        assert name in pins, name
+        assert requirement.specifier.contains(pins[name]), (text, pins[name])
+    # Every requirement of every installed dependency, for this platform and Python, with the
+    # extras asked for (pagefind[bin], cmq-portal[test] and through it cmq-portal[site]).
+    seen: set[tuple[str, str]] = set()
+    todo = [("cmq-portal", "test"), ("cmq-portal", "site"), ("cmq-portal", "")]
+    while todo:
+        name, extra = todo.pop()
+        for text in distribution(name).requires or []:
+            requirement = Requirement(text)
+            marker = requirement.marker
+            if marker is not None and not marker.evaluate({"extra": extra}):
+                continue
+            needed = canonicalize_name(requirement.name)
+            if needed != "cmq-portal":
+                assert needed in pins, f"{needed} ({text}) is missing from constraints.txt"
+            for wanted in ("", *requirement.extras):
+                if (needed, wanted) not in seen:
+                    seen.add((needed, wanted))
+                    todo.append((needed, wanted))
+    assert ("pagefind-bin", "") in seen  # the walk followed an extra
