@@ -110,8 +110,8 @@ def differences(
     found = []
     if declared.actions is not None and declared.actions != computed.actions:
         found.append(Difference("Actions ou animations", declared.actions, computed.actions))
-    if declared.people is not None and declared.people != computed.people:
-        found.append(Difference("Personnes touchées", declared.people, computed.people))
+    if declared.total is not None and declared.total != computed.people:
+        found.append(Difference("Personnes touchées", declared.total, computed.people))
     for audience, count in declared.participants.items():
         mine = computed.participants.get(audience, 0)
         if count != mine:

@@ -671,7 +671,7 @@ class _Synth:
             {
                 "year": year,
                 "actions": self.rng.randint(10, 90),
-                "people": self.rng.randint(800, 5000),
+                "total": self.rng.randint(800, 5000),
                 "participants": self.participants(self.some("audiences", 2, 4)),
             }
             for year in FIGURE_YEARS[-2:]

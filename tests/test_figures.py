@@ -47,12 +47,12 @@ def test_regional_totals_count_a_shared_action_once() -> None:
 
 def test_differences_name_each_declared_figure_that_the_sums_do_not_confirm() -> None:
     declared = DeclaredFigures.model_validate(
-        {"year": 2025, "people": 175, "actions": 3, "participants": {"lyceens": 100}}
+        {"year": 2025, "total": 175, "actions": 3, "participants": {"lyceens": 100}}
     )
     computed = Totals(participants={"lyceens": 120, "collegiens": 55}, actions=3)
     found = differences(declared, computed, {"lyceens": "Lycéens"})
     assert [(d.what, d.declared, d.computed) for d in found] == [("Lycéens", 100, 120)]
-    same = DeclaredFigures.model_validate({"year": 2025, "people": 175, "actions": 3})
+    same = DeclaredFigures.model_validate({"year": 2025, "total": 175, "actions": 3})
     assert differences(same, computed, {}) == []
 
 

@@ -121,4 +121,21 @@ class Action(Item):
         default="active", description="Statut : « active » (proposée) ou « archived » (archivée)"
     )
     since: Year | None = Field(default=None, description="Année de création", examples=[2023])
+    last_seen: Year | None = Field(
+        default=None,
+        description="Dernière année où l'action a eu lieu, ou était en cours",
+        examples=[2025],
+    )
     figures: tuple[ActionFigures, ...] = Field(default=(), description="Chiffres par année")
+
+    @model_validator(mode="after")
+    def _seen_when_counted(self) -> Action:
+        counted = [f.year for f in self.figures if not f.forecast]
+        if self.last_seen is not None and counted and max(counted) > self.last_seen:
+            raise PydanticCustomError(
+                "last_seen",
+                "« last_seen: {seen} » est avant les derniers chiffres ({year}) : l'action a eu "
+                "lieu en {year}",
+                {"seen": self.last_seen, "year": max(counted)},
+            )
+        return self

@@ -59,13 +59,11 @@ class Contact(Strict):
 
 
 class DeclaredFigures(Figures):
-    """Key figures a campus declares for a year, shown beside those computed from its actions."""
+    """Key figures a campus declares for a year (``total``: people reached), shown beside those
+    computed from its actions."""
 
     actions: Count | None = Field(
         default=None, description="Nombre d'actions ou d'animations", examples=[80]
-    )
-    people: Count | None = Field(
-        default=None, description="Personnes touchées, au total", examples=[4604]
     )
 
 
@@ -85,6 +83,11 @@ class Campus(Item):
     sectors: KeyList = Field(min_length=1, description="Filières (vocabulaire sectors)")
     region: Text = Field(default="Bourgogne-Franche-Comté", description="Région")
     academies: TextList = Field(default=(), description="Académie(s)", examples=[["Dijon"]])
+    status: Literal["labellise", "en-preparation"] = Field(
+        default="labellise",
+        description="Statut : « labellise » (campus labellisé) ou « en-preparation » (projet de "
+        "campus, dossier de labellisation en cours)",
+    )
     label: Label | None = Field(default=None, description="Label")
     host: Text | None = Field(
         default=None,

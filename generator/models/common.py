@@ -22,6 +22,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
 from pydantic_core import CoreSchema, PydanticCustomError
@@ -184,23 +185,131 @@ class Link(Strict):
     url: Url = Field(description="Adresse web", examples=["https://www.exemple.fr/video"])
 
 
-class Figures(Strict):
-    """Figures of one year. ``participants`` maps an audience key to a head count."""
+SchoolYear = Annotated[
+    str,
+    _matching(
+        re.compile(r"^\d{4}-\d{4}$"),
+        "school_year",
+        "« {value} » n'est pas une année scolaire (attendu : AAAA-AAAA, comme 2021-2022)",
+    ),
+]
+# The counts of a figures row that « approx » and « at_least » may name, besides audience keys.
+QUALIFIED = ("total", "establishments", "companies", "sessions")
 
-    year: Year = Field(description="Année", examples=[2025])
+
+class Figures(Strict):
+    """Figures of one year, as the documents give them (see docs/key-figures.md).
+
+    ``participants`` splits people by audience; ``total`` counts them all when the split does
+    not (« 371 participants », of whom 180 are split). A row of a school year (``2021-2022``)
+    counts in the calendar year it ends. ``approx`` and ``at_least`` name the counts the
+    documents give as « environ » or « plus de »; a forecast is shown, never summed."""
+
+    year: Year = Field(
+        description="Année civile où les chiffres comptent (pour une année scolaire : celle où "
+        "elle se termine)",
+        examples=[2025],
+    )
+    school_year: SchoolYear | None = Field(
+        default=None, description="Année scolaire, s'il y a lieu", examples=["2021-2022"]
+    )
     participants: dict[Key, Count] = Field(
         default_factory=dict,
         description="Participants par public (clé du vocabulaire audiences)",
         examples=[{"collegiens": 15, "lyceens": 20}],
     )
+    total: Count | None = Field(
+        default=None,
+        description="Participants au total, quand le détail par public ne les compte pas tous",
+        examples=[371],
+    )
     establishments: Count | None = Field(default=None, description="Établissements touchés")
     companies: Count | None = Field(default=None, description="Entreprises impliquées")
+    approx: KeyList = Field(
+        default=(),
+        description="Chiffres approchés (« environ », « près de ») : total, establishments, "
+        "companies, sessions ou une clé de public",
+        examples=[["total"]],
+    )
+    at_least: KeyList = Field(
+        default=(),
+        description="Chiffres minimaux (« plus de », « au moins ») : total, establishments, "
+        "companies, sessions ou une clé de public",
+        examples=[["total"]],
+    )
+    forecast: bool = Field(
+        default=False, description="Prévision (montrée à part, jamais additionnée)"
+    )
     note: LongText | None = Field(
         default=None,
         description="Autres chiffres, en toutes lettres",
         examples=["Trois classes de seconde accueillies sur deux journées."],
     )
 
+    @model_validator(mode="after")
+    def _consistent(self) -> Figures:
+        if self.school_year is not None:
+            first, last = (int(part) for part in self.school_year.split("-"))
+            if last != first + 1:
+                raise PydanticCustomError(
+                    "school_year",
+                    "année scolaire « {value} » : la seconde année suit la première "
+                    "(comme 2021-2022)",
+                    {"value": self.school_year},
+                )
+            if self.year != last:
+                raise PydanticCustomError(
+                    "school_year",
+                    "l'année scolaire {value} compte dans l'année {last} : écrivez « year: {last} »",
+                    {"value": self.school_year, "last": last},
+                )
+        split = sum(self.participants.values())
+        if self.total is not None and self.total < split:
+            raise PydanticCustomError(
+                "total",
+                "le total ({total}) est inférieur à la somme des publics ({split})",
+                {"total": self.total, "split": split},
+            )
+        for name, flag in (("approx", self.approx), ("at_least", self.at_least)):
+            for counted in flag:
+                if self.count(counted) is None:
+                    raise PydanticCustomError(
+                        "qualifier",
+                        "« {flag} » nomme « {counted} », qui n'a pas de valeur dans ces chiffres "
+                        "(possibles : total, establishments, companies, sessions ou une clé de "
+                        "participants)",
+                        {"flag": name, "counted": counted},
+                    )
+        both = set(self.approx) & set(self.at_least)
+        if both:
+            raise PydanticCustomError(
+                "qualifier",
+                "« {counted} » ne peut être à la fois approché et minimal",
+                {"counted": sorted(both)[0]},
+            )
+        return self
+
+    def count(self, name: str) -> int | None:
+        """The count ``name`` (one of QUALIFIED or an audience key), or None when not given."""
+        if name in QUALIFIED:
+            value: int | None = getattr(self, name, None)
+            return value
+        return self.participants.get(name)
+
+    def qualifier(self, name: str) -> str | None:
+        """« at_least », « approx » or None: how the documents give the count ``name``."""
+        if name in self.at_least:
+            return "at_least"
+        if name in self.approx:
+            return "approx"
+        return None
+
     @property
-    def total(self) -> int:
-        return sum(self.participants.values())
+    def people(self) -> int:
+        """Everyone counted: the total when given, else the sum of the split."""
+        return self.total if self.total is not None else sum(self.participants.values())
+
+    @property
+    def unsplit(self) -> int:
+        """People the split by audience does not place."""
+        return self.people - sum(self.participants.values())

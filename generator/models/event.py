@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from .action import ActionFigures
 from .common import Item, KeyList, Slug, SlugList, Strict, Text, Url, When
 
 
@@ -64,6 +65,9 @@ class Event(Item):
         default="prevu",
         description="Statut : « prevu » (prévu), « annule » (annulé) ou « reporte » (reporté)",
     )
+    # Counted for the event's action, in place of the action's own row of that year when it
+    # has none (generator/figures.py): never twice.
+    figures: tuple[ActionFigures, ...] = Field(default=(), description="Chiffres par année")
 
     @field_validator("end")
     @classmethod

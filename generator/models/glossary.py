@@ -17,6 +17,12 @@ class Expansion(Strict):
         examples=["centre"],
     )
     text: Text = Field(description="Forme développée", examples=["Centre de Formation d'Apprentis"])
+    source: Text | None = Field(
+        default=None,
+        description="D'où vient la forme développée, quand ce n'est pas des documents du campus "
+        "(affiché dans le glossaire)",
+        examples=["Nom officiel de l'organisme"],
+    )
 
 
 class GlossaryEntry(Item):
