@@ -1,4 +1,4 @@
-"""The web form: a Sveltia CMS configuration (Decap CMS reads it too), generated from the schemas.
+"""The web form: a Decap CMS configuration and admin page, generated from the schemas.
 
 Each content type is a folder collection; each field of its JSON Schema (:mod:`generator.schema`,
 itself generated from the model) becomes one widget, with the field's French title as label, its
@@ -7,17 +7,24 @@ are the vocabulary files' keys and labels; campus and action references are rela
 nested models are object widgets, lists of them list widgets. A field added to a model appears in
 the form without touching this module.
 
-:func:`render_cms` returns the two files published under ``/admin/``. Unlike the public pages, the
-admin page loads a script from a CDN: Sveltia CMS itself, a single-page application served by UNPKG.
+Decap CMS itself is not changed: ``admin/portal-cms.js`` (beside this module) registers, through
+Decap's extension points, the few widgets the models need and Decap lacks (one value or a list,
+a date with or without a time, defaults shown) and a preSave listener (empty texts left out, the
+project's slugs); :data:`WIDGETS` names them. :func:`render_cms` gives the two generated files
+published under ``/admin/``, :func:`admin_assets` the files copied there: Decap's pinned bundle
+(``package-lock.json``, from ``node_modules/decap-cms/dist``) and portal-cms.js. The page loads
+nothing from another host: its Content-Security-Policy allows the forge's API alone.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -27,15 +34,26 @@ from .schema import FieldSpec, content_schema, fields, slugs_of
 from .text import french_spacing
 from .vocabularies import load_vocabularies
 
-# The official script of Sveltia CMS (its README, « Getting started »): the latest release.
-SVELTIA_SCRIPT = "https://unpkg.com/@sveltia/cms/dist/sveltia-cms.js"
+# Decap CMS's bundle, as npm installs it (package.json pins the version), and what of it the page
+# needs: the script, the chunks it loads on demand, their WebAssembly modules, the licences.
+DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
+DECAP_SCRIPT = "decap-cms.js"
+# The portal's additions (widgets, preSave listener), a plain script beside this module.
+PORTAL_SCRIPT = Path(__file__).parent / "admin" / "portal-cms.js"
+
+# The widgets of portal-cms.js, and the Decap widget each one wraps.
+WIDGETS = {
+    "portal-many-relation": "relation",  # one slug or a list of them (campus: green-city)
+    "portal-many-select": "select",  # one vocabulary key or a list of them
+    "portal-many-list": "list",  # one text or a list of them
+    "portal-boolean": "boolean",  # shows the model's default when the field is absent
+    "portal-select": "select",  # the same, for a choice
+    "portal-when": "datetime",  # a date (all day) or a date and a time, Paris time
+}
 
 # Social networks offered in the form besides those the campuses already use (the form cannot
 # add a key of its own: a mapping with free keys has no widget in Decap CMS).
 NETWORKS = ("Facebook", "Instagram", "LinkedIn", "X", "YouTube")
-
-# How the form writes a date-time: a form generator.models.common.When reads (Paris time).
-DATETIME_FORMAT = "YYYY-MM-DDTHH:mm"
 
 _PATTERNS = {
     "slug": (r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "minuscules sans accents, chiffres et tirets"),
@@ -99,12 +117,39 @@ COLLECTIONS = (
 
 @dataclass(frozen=True)
 class Backend:
-    """The git host the form commits to. The defaults are placeholders to replace."""
+    """The git forge the form commits to. The defaults are placeholders to replace."""
 
-    name: str = "github"  # github or gitlab (Sveltia CMS); Decap CMS knows others
+    name: str = "github"  # github or gitlab
     repo: str = "ORGANISATION/DEPOT"
     branch: str = "main"
-    base_url: str | None = None  # the OAuth client, e.g. a sveltia-cms-auth instance
+    # GitHub: the OAuth client (e.g. a decap-cms-github-oauth-provider instance); GitLab: the
+    # forge's address when it is not gitlab.com (a self-hosted GitLab).
+    base_url: str | None = None
+    # GitLab: the id of the OAuth application (PKCE: the browser logs in, no server needed).
+    app_id: str | None = None
+    # decap-server's API (scripts/form): used when the page is opened on this machine.
+    local_backend: str | None = None
+
+    @property
+    def api_origins(self) -> tuple[str, ...]:
+        """The hosts the page may talk to: the forge's API (and the local backend)."""
+        if self.name == "gitlab":
+            forge = [_origin(self.base_url or "https://gitlab.com")]
+        else:
+            forge = ["https://api.github.com"]
+        return (*forge, *([_origin(self.local_backend)] if self.local_backend else []))
+
+    @property
+    def image_origins(self) -> tuple[str, ...]:
+        """The hosts of the logged-in editor's avatar."""
+        if self.name == "gitlab":
+            return (_origin(self.base_url or "https://gitlab.com"),)
+        return ("https://avatars.githubusercontent.com",)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def render_cms(
@@ -119,12 +164,38 @@ def render_cms(
     ``content_path`` is the folder of ``root`` inside the git repository ("" when ``root`` is the
     repository's root): the form's paths are relative to the repository.
     """
+    backend = backend or Backend()
     config = cms_config(root, site_url=site_url, content_path=content_path)
+    if backend.local_backend:
+        config = {
+            "local_backend": {"url": backend.local_backend, "allowed_hosts": ["127.0.0.1"]},
+            **config,
+        }
     return {
-        "admin/index.html": _INDEX,
-        "admin/config.yml": _header(backend or Backend())
+        "admin/index.html": _index(backend),
+        "admin/config.yml": _header(backend)
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100),
     }
+
+
+def find_decap(*starts: Path) -> Path | None:
+    """Decap CMS's ``dist`` folder in the ``node_modules`` of one of ``starts`` or of a folder
+    above, or of this checkout; None when npm has not installed it (``npm ci``)."""
+    for start in (*starts, Path(__file__).parent):
+        for folder in (start.resolve(), *start.resolve().parents):
+            if (folder / DECAP_DIST / DECAP_SCRIPT).is_file():
+                return folder / DECAP_DIST
+    return None
+
+
+def admin_assets(dist: Path) -> dict[str, Path]:
+    """Site path → file, for the files copied into ``/admin/`` from Decap's ``dist``."""
+    names = [DECAP_SCRIPT, f"{DECAP_SCRIPT}.LICENSE.txt"]
+    names += sorted(p.name for p in dist.glob(f"*.{DECAP_SCRIPT}"))  # chunks loaded on demand
+    names += sorted(p.name for p in dist.glob("*.wasm"))  # modules of some chunks
+    assets = {f"admin/{name}": dist / name for name in names if (dist / name).is_file()}
+    assets["admin/portal-cms.js"] = PORTAL_SCRIPT
+    return assets
 
 
 def cms_config(
@@ -147,10 +218,9 @@ def cms_config(
         {
             "media_folder": f"{prefix}content/pages/images",
             "public_folder": "/images",
-            # File names from titles: ASCII, no accents, hyphens, as generator.text.slugify does.
+            # File names from titles: ASCII, no accents, hyphens, as generator.text.slugify does
+            # (Decap drops straight apostrophes: portal-cms.js makes them typographic first).
             "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-            # Sveltia CMS: an optional field left empty is not written (the models refuse "").
-            "output": {"omit_empty_optional_fields": True},
             "collections": [
                 _collection(c, content_schema(c.type, vocabularies, slugs), prefix, used)
                 for c in COLLECTIONS
@@ -220,7 +290,7 @@ def _widget(spec: FieldSpec, path: str, used: Mapping[str, set[str]]) -> dict[st
     if spec.kind == "reference":
         target = next(c for c in COLLECTIONS if c.type.name == spec.source)
         widget.update(
-            widget="relation",
+            widget="portal-many-relation" if spec.single_allowed else "relation",
             collection=target.type.name,
             value_field="{{slug}}",
             search_fields=list(target.search),
@@ -231,19 +301,21 @@ def _widget(spec: FieldSpec, path: str, used: Mapping[str, set[str]]) -> dict[st
         widget.update(
             widget="select", options=[{"label": label, "value": v} for v, label in spec.options]
         )
-        _default(widget, spec)
+        if _default(widget, spec):
+            widget["widget"] = "portal-select"
+        if spec.single_allowed:
+            widget["widget"] = "portal-many-select"
         return _many(widget, spec)
     if spec.multiple:  # a list of texts: one line each
         item = _widget(_as(spec, "item", spec.title, multiple=False), here, used)
         item.pop("hint", None)
         item.pop("required", None)
-        widget.update(widget="list", field=item)
+        widget.update(widget="portal-many-list" if spec.single_allowed else "list", field=item)
         if spec.min_items:
             widget["min"] = spec.min_items
         return widget
     if spec.kind == "boolean":
-        widget["widget"] = "boolean"
-        _default(widget, spec)
+        widget["widget"] = "portal-boolean" if _default(widget, spec) else "boolean"
         return widget
     if spec.kind == "integer":
         widget.update(widget="number", value_type="int")
@@ -253,14 +325,12 @@ def _widget(spec: FieldSpec, path: str, used: Mapping[str, set[str]]) -> dict[st
             widget["max"] = spec.maximum
         return widget
     if spec.kind == "when":
-        widget.update(widget="datetime", format=DATETIME_FORMAT, picker_utc=False)
+        widget["widget"] = "portal-when"
         return widget
     widget["widget"] = "text" if spec.kind == "longtext" else "string"
     if spec.kind in _PATTERNS:
         regex, expected = _PATTERNS[spec.kind]
         widget["pattern"] = [regex, french_spacing(f"Attendu : {expected}.")]
-    if spec.kind in ("email", "url"):
-        widget["type"] = spec.kind  # Sveltia CMS checks the value; Decap CMS has the pattern
     _default(widget, spec)
     return widget
 
@@ -289,9 +359,12 @@ def _many(widget: dict[str, Any], spec: FieldSpec) -> dict[str, Any]:
     return widget
 
 
-def _default(widget: dict[str, Any], spec: FieldSpec) -> None:
+def _default(widget: dict[str, Any], spec: FieldSpec) -> bool:
+    """Give ``widget`` the model's default, if it has one worth showing."""
     if spec.has_default and spec.default not in (None, [], {}):
         widget["default"] = spec.default
+        return True
+    return False
 
 
 def _hint(spec: FieldSpec) -> str:
@@ -334,32 +407,62 @@ def _collect(value: Any, path: str, used: dict[str, set[str]]) -> None:
 
 def _header(backend: Backend) -> str:
     lines = [
-        "# Formulaire d'édition du portail : configuration de Sveltia CMS (que Decap CMS lit",
-        "# aussi). Générée à partir des modèles du contenu et des vocabulaires par",
-        "# generator/cms.py : ne pas la modifier à la main, la construction du site la réécrit.",
-        "#",
-        "# Dépôt git où le formulaire enregistre les modifications, à adapter avant la mise en",
-        "# ligne :",
-        "#   name     : github ou gitlab ;",
-        "#   repo     : le dépôt, « organisation/nom » (ORGANISATION/DEPOT est à remplacer) ;",
-        "#   branch   : la branche d'où le site est construit ;",
-        "#   base_url : l'adresse du service d'authentification OAuth (par exemple une instance de",
-        "#              sveltia-cms-auth) quand le site n'est pas hébergé par Netlify.",
+        "# Formulaire d'édition du portail : configuration de Decap CMS. Générée à partir des",
+        "# modèles du contenu et des vocabulaires par generator/cms.py : ne pas la modifier à la",
+        "# main, la construction du site la réécrit ; les options « cms_… » de l'extension",
+        "# « portal » dans mkdocs.yml règlent la partie « backend » :",
+        "#   name     : github ou gitlab (cms_backend) ;",
+        "#   repo     : le dépôt, « organisation/nom » (cms_repo ; ORGANISATION/DEPOT est à",
+        "#              remplacer) ;",
+        "#   branch   : la branche d'où le site est construit (cms_branch) ;",
+        "#   base_url : GitHub : l'adresse du service d'authentification OAuth ; GitLab :",
+        "#              l'adresse de la forge si ce n'est pas gitlab.com (cms_auth_url) ;",
+        "#   app_id   : GitLab : l'identifiant de l'application OAuth de la forge (cms_app_id).",
         "# Avec publish_mode: editorial_workflow, chaque modification est une demande de fusion",
         "# (brouillon, en relecture, prête) que l'on publie une fois relue.",
         "backend:",
         f"  name: {_scalar(backend.name)}",
         f"  repo: {_scalar(backend.repo)}",
         f"  branch: {_scalar(backend.branch)}",
-        f"  base_url: {_scalar(backend.base_url)}"
-        if backend.base_url
-        else "  # base_url: https://auth.exemple.fr",
     ]
+    if backend.base_url:
+        lines.append(f"  base_url: {_scalar(backend.base_url)}")
+        if backend.name == "gitlab":
+            lines.append(f"  api_root: {_scalar(backend.base_url.rstrip('/') + '/api/v4')}")
+    if backend.name == "gitlab" and backend.app_id:
+        lines += ["  auth_type: pkce", f"  app_id: {_scalar(backend.app_id)}"]
     return "\n".join(lines) + "\n"
 
 
 def _scalar(value: str) -> str:
     return yaml.safe_dump(value, default_flow_style=True).strip().removesuffix("...").strip()
+
+
+def _index(backend: Backend) -> str:
+    """The admin page: Decap's script, then the portal's, under a policy that lets the page talk
+    to the forge's API alone (Decap's GitHub backend also asks githubstatus.com whether GitHub
+    works: refused, it takes GitHub as working)."""
+    policy = "; ".join(
+        [
+            "default-src 'self'",
+            # Decap compiles its configuration's schema (ajv) and some chunks run WebAssembly.
+            "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",  # Decap's components style themselves inline
+            "img-src 'self' data: blob: " + " ".join(backend.image_origins),
+            "connect-src 'self' " + " ".join(backend.api_origins),
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+        ]
+    )
+    identifiers = json.dumps({c.type.name: c.identifier for c in COLLECTIONS}, sort_keys=True)
+    return _INDEX.format(
+        policy=escape(policy, quote=False).replace('"', "&quot;"),
+        title=escape("Édition du contenu — Portail des Campus des Métiers et des Qualifications"),
+        noscript=escape("L'édition du contenu en ligne a besoin de JavaScript."),
+        decap=DECAP_SCRIPT,
+        identifiers=escape(identifiers),
+    )
 
 
 _INDEX = """<!doctype html>
@@ -368,19 +471,18 @@ _INDEX = """<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
+  <meta http-equiv="Content-Security-Policy" content="{policy}">
   <title>{title}</title>
+  <link href="config.yml" type="text/yaml" rel="cms-config-url">
+  <link rel="icon" href="data:,">
 </head>
 <body>
   <noscript>{noscript}</noscript>
-  <!-- Unlike the public pages, this page loads a script from a CDN: Sveltia CMS. -->
-  <script src="{script}"></script>
+  <script src="{decap}"></script>
+  <script src="portal-cms.js" data-identifiers="{identifiers}"></script>
 </body>
 </html>
-""".format(
-    title=escape("Édition du contenu — Portail des Campus des Métiers et des Qualifications"),
-    noscript=escape("L'édition du contenu en ligne a besoin de JavaScript."),
-    script=SVELTIA_SCRIPT,
-)
+"""
 
 
 def collections_of(config: Mapping[str, Any]) -> Iterable[tuple[ContentType, dict[str, Any]]]:

@@ -32,8 +32,14 @@ class PortalConfig(Config):
     # Write a gzip copy (.gz) beside every HTML, CSS, JS, JSON, XML, SVG and ICS file, for static
     # hosts that serve them as they are (GitLab Pages, nginx's gzip_static).
     precompress = c.Type(bool, default=False)
-    # The web form (Sveltia CMS, Decap-compatible) at /admin/, and the git repository it commits to.
+    # The web form (Decap CMS, see generator/cms.py) at /admin/, and the forge it commits to.
     cms = c.Type(bool, default=False)
+    cms_backend = c.Choice(("github", "gitlab"), default="github")
     cms_repo = c.Type(str, default="ORGANISATION/DEPOT")
     cms_branch = c.Type(str, default="main")
+    # GitHub: the OAuth client's address; GitLab: the forge's, when it is not gitlab.com.
     cms_auth_url: c.Optional[str] = c.Optional(c.Type(str))
+    # GitLab: the id of the forge's OAuth application (PKCE: no server of one's own to run).
+    cms_app_id: c.Optional[str] = c.Optional(c.Type(str))
+    # decap-server's API (scripts/form): the form then commits to this machine's repository.
+    cms_local_backend: c.Optional[str] = c.Optional(c.Type(str))

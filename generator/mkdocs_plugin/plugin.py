@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.utils.meta import get_data
 
 from ..builddate import build_date
-from ..cms import Backend, render_cms
+from ..cms import Backend, admin_assets, find_decap, render_cms
 from ..contenttypes import GLOSSARY
 from ..errors import ContentError
 from ..glossary_use import DeferredUses
@@ -147,11 +147,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         outputs = {"campus/sitemap.xml": render_campus_sitemap([p.url for p in pages], site_url)}
         if self.config.cms:
             backend = Backend(
+                name=self.config.cms_backend,
                 repo=self.config.cms_repo,
                 branch=self.config.cms_branch,
                 base_url=self.config.cms_auth_url,
+                app_id=self.config.cms_app_id,
+                local_backend=self.config.cms_local_backend,
             )
             outputs.update(render_cms(root, backend=backend, site_url=site_url))
+            dist = find_decap(Path(config.config_file_path).parent, root)
+            if dist is None:
+                raise PluginError(
+                    "Formulaire d'édition (cms: true) : Decap CMS est absent ; lancez « npm ci » "
+                    "à la racine du dépôt (package-lock.json en fixe la version)."
+                )
+            for uri, source in admin_assets(dist).items():  # copied as they are
+                files.append(File.generated(config, uri, abs_src_path=str(source)))
         for path, text in outputs.items():
             files.append(File.generated(config, path, content=text))
         for uri, source in self._guide_pages().items():
