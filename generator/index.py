@@ -62,7 +62,7 @@ def build_index(content: Content) -> Site:
     return Site(
         content=content,
         related_actions=_related(content.actions),
-        figures=compute_figures(content.actions, content.campuses),
+        figures=compute_figures(content.actions, content.campuses, content.events),
         acronyms=Acronyms(content.glossary),
         actions_by_campus={k: tuple(v) for k, v in actions_by_campus.items()},
         events_by_campus={k: tuple(v) for k, v in events_by_campus.items()},

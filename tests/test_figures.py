@@ -22,6 +22,7 @@ from generator.pipeline import load_site
 from .conftest import VALID
 
 NNBSP = "\u202f"
+NBSP = "\u00a0"  # between « plus de », « environ » and the number
 
 
 def test_sums_per_campus_year_and_audience() -> None:
@@ -134,3 +135,142 @@ def test_annual_report_follows_the_campus_report_structure(built: Path) -> None:
     assert "Festival de la transition écologique et numérique 2025" in events
     assert "Rencontre de mars" in events
     assert html.find("svg", class_="portal-chart") is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Totals, bounds, school years, forecasts and events (issue 20), worked out by hand.
+
+
+def _action(slug: str, campus: list[str], figures: list[dict[str, object]]) -> object:
+    from generator.models import Action
+
+    fields = {"title": slug, "campus": campus, "summary": "Une action.", "format": "atelier"}
+    return Action.model_validate(
+        {**fields, "audiences": ["lyceens"], "figures": figures}
+    ).model_copy(update={"slug": slug})
+
+
+def _event(slug: str, campus: list[str], action: str | None, figures: list[dict[str, object]]):
+    from generator.models import Event
+
+    fields = {"title": slug, "campus": campus, "start": "2022-05-02", "figures": figures}
+    return Event.model_validate({**fields, "action": action}).model_copy(update={"slug": slug})
+
+
+@pytest.fixture
+def mixed() -> object:
+    from generator.figures import compute
+
+    actions = {
+        # 371 in all, 180 of them split by audience.
+        "a": _action(
+            "a",
+            ["c1"],
+            [
+                {"year": 2022, "total": 371, "participants": {"collegiens": 100, "lyceens": 80}},
+            ],
+        ),
+        # « plus de 4 000 », « environ 12 établissements ».
+        "b": _action(
+            "b",
+            ["c1", "c2"],
+            [
+                {
+                    "year": 2022,
+                    "total": 4000,
+                    "at_least": ["total"],
+                    "establishments": 12,
+                    "approx": ["establishments"],
+                },
+            ],
+        ),
+        # A school year counts in the year it ends; a forecast never counts.
+        "c": _action(
+            "c",
+            ["c2"],
+            [
+                {"year": 2022, "school_year": "2021-2022", "participants": {"lyceens": 50}},
+                {"year": 2023, "total": 999, "forecast": True},
+            ],
+        ),
+        # No row of its own in 2022: its events' rows count for it.
+        "d": _action("d", ["c1"], []),
+    }
+    events = {
+        "e1": _event("e1", ["c1"], "d", [{"year": 2022, "total": 30}]),
+        "e2": _event(
+            "e2",
+            ["c1"],
+            "d",
+            [
+                {"year": 2022, "participants": {"collegiens": 20}, "approx": ["collegiens"]},
+            ],
+        ),
+        # Action a has its own 2022 row: this event's figures are part of it, not added.
+        "e3": _event("e3", ["c1"], "a", [{"year": 2022, "total": 200}]),
+        # An event of no action counts alone.
+        "e4": _event("e4", ["c2"], None, [{"year": 2022, "total": 80, "approx": ["total"]}]),
+    }
+    return compute(actions, {"c1": None, "c2": None}, events), actions, events  # type: ignore[arg-type]
+
+
+def test_totals_bounds_school_years_forecasts_and_events_add_up(mixed: tuple) -> None:
+    figures, _, _ = mixed
+    assert figures.years == [2022]  # the 2023 forecast is no year of figures
+    region = figures.by_year[2022]
+    # 371 + 4 000 + 50 + (30 + 20) + 80, each activity once; e3's 200 not added.
+    assert region.people == 4551
+    assert region.participants == {"collegiens": 120, "lyceens": 130}
+    assert region.unsplit == 191 + 4000 + 30 + 80
+    assert region.actions == 5  # a, b, c, d and e4
+    assert region.said("people") == f"au moins{NBSP}4{NNBSP}551"
+    assert region.said("establishments") == f"environ{NBSP}12"
+    assert region.said("collegiens") == f"environ{NBSP}120"
+    assert region.said("lyceens") == "130"
+    c1, c2 = figures.by_campus["c1"][2022], figures.by_campus["c2"][2022]
+    assert (c1.people, c2.people) == (371 + 4000 + 50, 4000 + 50 + 80)
+    assert c1.said("people").startswith("au moins")
+
+
+def test_rows_are_said_as_the_documents_say_them(mixed: tuple) -> None:
+    from generator.figures import participants_said, row_said, year_said
+
+    _, actions, events = mixed
+    labels = {"collegiens": "Collégiens", "lyceens": "Lycéens"}
+    [a], [b] = actions["a"].figures, actions["b"].figures
+    school, forecast = actions["c"].figures
+    assert row_said(b, "total") == f"plus de{NBSP}4{NNBSP}000"
+    assert row_said(b, "establishments") == f"environ{NBSP}12"
+    assert row_said(b, "companies") == "—"
+    assert row_said(events["e4"].figures[0], "people") == f"environ{NBSP}80"
+    assert participants_said(a, labels) == "371 au total, dont 100 collégiens, 80 lycéens"
+    assert participants_said(events["e2"].figures[0], labels) == f"environ{NBSP}20 collégiens"
+    assert year_said(school) == "2022 (année scolaire 2021-2022)"
+    assert year_said(forecast) == "2023 (prévision)"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            {"year": 2022, "total": 10, "participants": {"lyceens": 30}},
+            "le total (10) est inférieur à la somme des publics (30)",
+        ),
+        (
+            {"year": 2021, "school_year": "2021-2022"},
+            "l'année scolaire 2021-2022 compte dans l'année où elle se termine",
+        ),
+        ({"year": 2022, "school_year": "2021-2023"}, "la seconde année suit la première"),
+        ({"year": 2022, "approx": ["total"]}, "« approx » nomme « total », qui n'a pas de valeur"),
+        (
+            {"year": 2022, "total": 5, "approx": ["total"], "at_least": ["total"]},
+            "« total » ne peut être à la fois approché et minimal",
+        ),
+    ],
+)
+def test_figures_that_cannot_be_true_are_refused_in_french(row: dict, message: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        _action("x", ["c1"], [row])
+    assert message in str(error.value)

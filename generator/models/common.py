@@ -260,7 +260,8 @@ class Figures(Strict):
             if self.year != last:
                 raise PydanticCustomError(
                     "school_year",
-                    "l'année scolaire {value} compte dans l'année {last} : écrivez « year: {last} »",
+                    "l'année scolaire {value} compte dans l'année où elle se termine : "
+                    "écrivez « year: {last} »",
                     {"value": self.school_year, "last": last},
                 )
         split = sum(self.participants.values())

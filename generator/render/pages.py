@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
 from ..dates import french_date, french_month, french_when
-from ..figures import Totals, differences
+from ..figures import Totals, differences, participants_said, row_said, year_said
 from ..glossary_use import Use
 from ..index import Site
 from ..models import Action, Event, GlossaryEntry
@@ -159,6 +159,14 @@ class PageRenderer:
         audience_labels = {key: term.label for key, term in audiences.items()}
         self.env.globals["differences"] = lambda declared, computed: differences(
             declared, computed, audience_labels
+        )
+        # Counts as the documents give them (« plus de 4 000 ») and sums as they may be said
+        # (« au moins 4 812 »): formatted here, so that templates call no Python method.
+        self.env.globals["said"] = lambda totals, measure: totals.said(measure)
+        self.env.globals["row_said"] = row_said
+        self.env.globals["year_said"] = year_said
+        self.env.globals["participants_said"] = lambda row: participants_said(
+            row, audience_labels
         )
         # Editors' Markdown bodies (glossary definitions) shown inside a generated page; one
         # converter serves them all (a new one for each costs more than the conversion).
@@ -299,7 +307,10 @@ class PageRenderer:
         """(label, count) per audience, in the vocabulary's order, for charts and tables."""
         terms = self.site.content.vocabularies["audiences"].terms
         counts = totals.participants
-        return [(term.label, counts[key]) for key, term in terms.items() if counts.get(key)]
+        rows = [(term.label, counts[key]) for key, term in terms.items() if counts.get(key)]
+        if totals.unsplit:  # counted in a total, in no audience: the bars add up to the total
+            rows.append(("Public non précisé", totals.unsplit))
+        return rows
 
     def _campus_rows(self, by_campus: Mapping[str, Totals]) -> list[tuple[str, int]]:
         campuses = self.site.content.campuses
@@ -351,7 +362,7 @@ class PageRenderer:
             for year in sorted(set(computed) | set(declared), reverse=True):
                 actions = [
                     a for a in self.site.actions_by_campus.get(slug, ())
-                    if any(f.year == year for f in a.figures)
+                    if any(f.year == year and not f.forecast for f in a.figures)
                 ]
                 events = [
                     e for e in self.site.events_by_campus.get(slug, ())
