@@ -26,13 +26,21 @@ def site() -> Site:
 
 def test_bundled_content_is_valid(site: Site) -> None:
     content = site.content
-    assert len(content.campuses) == 8
-    assert len(content.actions) >= 40
-    assert len(content.events) >= 15
+    labelled = [c for c in content.campuses.values() if c.status == "labellise"]
+    assert len(labelled) == 8
+    # The whole of the documents (issue 20): every activity and dated happening has its file.
+    assert len(content.actions) >= 120
+    assert len(content.events) >= 55
+
+
+def test_the_two_campus_projects_of_the_2022_report_are_not_labelled(site: Site) -> None:
+    preparing = {s: c for s, c in site.content.campuses.items() if c.status == "en-preparation"}
+    assert sorted(preparing) == ["sante", "transport-logistique"]
+    assert all(c.label is None for c in preparing.values())
 
 
 def test_the_eight_campuses_of_the_2022_report(site: Site) -> None:
-    short_names = {c.short_name for c in site.content.campuses.values()}
+    short_names = {c.short_name for c in site.content.campuses.values() if c.status == "labellise"}
     assert short_names == {
         "AgroEquipements",
         "Alimentation-Goût-Tourisme",
@@ -107,3 +115,15 @@ def test_open_data_counts_equal_the_content_files(tmp_path: Path) -> None:
     ]:
         data = json.loads((out / "api" / name).read_text(encoding="utf-8"))
         assert data["count"] == len(data["items"]) == len(list((REPO / folder).rglob("*.md")))
+
+
+def test_every_action_has_the_status_its_last_year_gives(site: Site) -> None:
+    """The rule of docs/content-model.md: active when the documents show the action under way
+    in 2024 or later (the newest document is the 2025 activity report), archived otherwise."""
+    wrong = [
+        (slug, action.last_seen, action.status)
+        for slug, action in site.content.actions.items()
+        if action.last_seen is None
+        or action.status != ("active" if action.last_seen >= 2024 else "archived")
+    ]
+    assert wrong == []
