@@ -71,6 +71,24 @@ def french_spacing(text: str) -> str:
     return text.replace("« ", "«" + _NBSP).replace(" »", _NBSP + "»")
 
 
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'")  # after a letter: l'atelier, Creativ'
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?!\d)")
+
+
+def french_typography(text: str) -> str:
+    """What French typography wants of a text typed with a keyboard's plain characters: curly
+    apostrophes, :func:`french_spacing`, « » kept with the words they quote, no-break spaces
+    before % and € and, narrow, between groups of thousands (« 4 000 »). Only spaces already
+    there are changed (none is added before ! or ?, which URLs carry): running it twice gives
+    the same text. Code, URLs and attributes are the callers' to leave out."""
+    text = _APOSTROPHE.sub("\u2019", text)
+    text = french_spacing(text)
+    text = re.sub(r"«(?=[^\s\u00a0])", "«" + _NBSP, text)
+    text = re.sub(r"(?<=[^\s\u00a0])»", _NBSP + "»", text)
+    text = re.sub(r" (?=[%€](?:\W|$))", _NBSP, text)
+    return _THOUSANDS.sub(lambda m: m[1] + m[2].replace(" ", _NNBSP), text)
+
+
 def title_of(description: str) -> str:
     """A field's short French title, the head of its description: « Résumé en une phrase,
     affiché dans le catalogue » → « Résumé en une phrase »."""

@@ -35,6 +35,7 @@ from ..render.calendars import render_calendars
 from ..render.pages import Page, PageRenderer
 from ..render.rss import render_rss
 from ..render.sitemaps import render_campus_sitemap
+from ..render.typography import TypographyExtension
 from ..render.urls import relative
 from ..revisions import ShallowCloneError, read_revisions
 from ..search import SearchIndexer, SearchIndexError
@@ -115,8 +116,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Python-Markdown still takes the {key} markers out of headings' ids and labels.
         # MkDocs types the list as extension names; Python-Markdown takes instances as well.
         extensions: list[Any] = config.markdown_extensions
-        extensions[:] = [e for e in extensions if not isinstance(e, AbbreviationsExtension)]
+        extensions[:] = [
+            e for e in extensions if not isinstance(e, AbbreviationsExtension | TypographyExtension)
+        ]
         extensions.append(AbbreviationsExtension(self.site.acronyms, mark=False))
+        extensions.append(TypographyExtension())  # French typography in every Markdown body
         self.renderer = PageRenderer(
             self.site, self.base / self.config.fragments, today, site_url, glossary_uses=uses
         )

@@ -26,11 +26,12 @@ from ..glossary_use import Use
 from ..index import Site
 from ..models import Action, Event, GlossaryEntry
 from ..models.common import Item
-from ..text import fold, french_number
+from ..text import fold, french_number, french_typography
 from .calendars import ALL_EVENTS, calendar_url
 from .charts import bar_chart
 from .jsonld import event_jsonld
 from .rss import RSS_PATH
+from .typography import TypographyExtension, finalize
 from .urls import absolute, relative, src_uri
 
 
@@ -140,6 +141,7 @@ class PageRenderer:
             # One renderer per build (`mkdocs serve` makes a new one): no need to look at the
             # templates' files again at every page.
             auto_reload=False,
+            finalize=finalize,  # French typography on every printed text (render/typography.py)
         )
         self.env.filters["french_date"] = french_date
         self.env.filters["number"] = french_number
@@ -170,7 +172,7 @@ class PageRenderer:
         )
         # Editors' Markdown bodies (glossary definitions) shown inside a generated page; one
         # converter serves them all (a new one for each costs more than the conversion).
-        converter = md.Markdown()
+        converter = md.Markdown(extensions=[TypographyExtension()])
         self.env.filters["markdown"] = lambda text: Markup(converter.reset().convert(text))
 
     def _webcal(self, url: str) -> str | None:
@@ -188,7 +190,7 @@ class PageRenderer:
         search: bool = True,
         **context: Any,
     ) -> Page:
-        return Page(url, title, template, body, calendar, search, context)
+        return Page(url, french_typography(title), template, body, calendar, search, context)
 
     def html(self, page: Page, body_html: str = "") -> str:
         """The page's content: its template rendered around ``body_html``, the body converted."""

@@ -11,7 +11,9 @@
   boxes.forEach(function (box) { if (facets.indexOf(box.name) < 0) facets.push(box.name); });
 
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    // The pages have French typography (’, no-break spaces); a search is typed with ' and spaces.
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[\u2019\u02bc]/g, "'")
+      .replace(/[\u00a0\u202f]/g, " ").toLowerCase();
   }
 
   var items = Array.prototype.slice.call(document.querySelectorAll(".portal-catalogue [data-action]")).map(function (card) {
