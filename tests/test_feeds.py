@@ -310,7 +310,7 @@ def test_agenda_splits_upcoming_by_month_and_past_by_year(built: Path) -> None:
     past = page.find("section", attrs={"aria-labelledby": "passes"})
     assert [g.h3.get_text() for g in past.select("[data-group]")] == ["2025"]
     assert [a.get_text() for a in past.select("li[data-event] > a")] == [
-        "Forum de l'orientation", "Rencontre de mars",
+        "Forum de l’orientation", "Rencontre de mars",  # typeset: ’
     ]
     # Filters and feeds.
     assert page.find("select", id="agenda-campus") is not None

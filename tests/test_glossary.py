@@ -71,7 +71,7 @@ def test_glossary_lists_every_entry_a_to_z_with_back_references(built: Path) -> 
     # Several keyed expansions of one short form, shown together.
     cfa = page.find("dt", id="cfa").find_next_sibling("dd")
     assert [li.get_text() for li in cfa.find_all("li")] == [
-        "Centre de Formation d'Apprentis", "Centres de Formation d'Apprentis",
+        "Centre de Formation d’Apprentis", "Centres de Formation d’Apprentis",  # typeset: ’
     ]
 
     def uses(slug: str) -> list[tuple[str, str]]:
@@ -80,7 +80,7 @@ def test_glossary_lists_every_entry_a_to_z_with_back_references(built: Path) -> 
 
     assert uses("estp") == [
         (
-            "Campus des Métiers et des Qualifications Énergie et Construction : vers des villes "
+            "Campus des Métiers et des Qualifications Énergie et Construction\u00a0: vers des villes "
             "intelligentes et bas carbone",
             "../campus/green-city/",
         ),

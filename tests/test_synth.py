@@ -13,6 +13,7 @@ from generator.cli import main
 from generator.index import Site
 from generator.pipeline import check
 from generator.synth import MARKER, REFERENCE_DATE, Spec, generate
+from generator.text import french_typography
 
 from .test_build import mkdocs_build
 
@@ -163,7 +164,7 @@ def test_builds_strictly_with_every_page(small: Path, site: Site, tmp_path: Path
         page = out / folder / "index.html"
         assert page.is_file(), folder
         h1 = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("h1")
-        assert h1 is not None and h1.get_text(strip=True) == title, folder
+        assert h1 is not None and h1.get_text(strip=True) == french_typography(title), folder
     for index in ("", "campus/", "actions/", "agenda/", "glossaire/", "accessibilite/"):
         assert (out / index / "index.html").is_file(), index
     catalogue = BeautifulSoup((out / "actions" / "index.html").read_text("utf-8"), "html.parser")

@@ -79,10 +79,8 @@ def test_built_pages_are_typeset_and_open_data_keeps_the_typed_text(tmp_path: Pa
     summary = "summary: Un atelier pour comprendre le changement climatique."
     assert summary in text
     typed = "L'atelier « fresque » : 4 000 élèves en 2025."
-    path.write_text(
-        text.replace(summary, f'summary: "{typed}"') + "\nD'abord : une carte ; ensuite `l'option : x`.\n",
-        encoding="utf-8",
-    )
+    body = "\nD'abord : une carte ; ensuite `l'option : x`.\n"
+    path.write_text(text.replace(summary, f'summary: "{typed}"') + body, encoding="utf-8")
     out = tmp_path / "site"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr
