@@ -274,3 +274,38 @@ def test_figures_that_cannot_be_true_are_refused_in_french(row: dict, message: s
     with pytest.raises(ValidationError) as error:
         _action("x", ["c1"], [row])
     assert message in str(error.value)
+
+
+def test_pages_say_bounds_and_an_expired_label(tmp_path: Path) -> None:
+    """On a built fixture: a row given as « plus de » on its action's page and in the year's
+    key figures, and a label past its term said so (the build date is 2025-06-01)."""
+    from .conftest import build_site, dated_tree
+
+    root = dated_tree(tmp_path)
+    action = root / "content/actions/engagement-tour.md"
+    text = action.read_text(encoding="utf-8")
+    assert "establishments: 6" in text
+    action.write_text(
+        text.replace(
+            "establishments: 6", "establishments: 6\n    total: 4000\n    at_least: [total]"
+        ),
+        "utf-8",
+    )
+    campus = root / "campuses/green-city.md"
+    text = campus.read_text(encoding="utf-8")
+    campus.write_text(text.replace("  year: 2022\n", "  year: 2022\n  years: 2\n", 1), "utf-8")
+    site = build_site(root)
+
+    page = BeautifulSoup(
+        (site / "actions/engagement-tour/index.html").read_text("utf-8"), "html.parser"
+    )
+    row = page.find("th", string="2025").find_parent("tr")
+    assert row.find_all("td")[0].get_text() == (
+        f"plus de{NBSP}4{NNBSP}000 au total, dont 15 collégiens, 20 lycéens"
+    )
+    year = BeautifulSoup((site / "chiffres-cles/2025/index.html").read_text("utf-8"), "html.parser")
+    people = year.find("dt", string="Participants").find_next_sibling("dd").get_text()
+    assert people == f"au moins{NBSP}4{NNBSP}140"  # 4 000 + 140 (fresque), a bound in the sum
+    green = BeautifulSoup((site / "campus/green-city/index.html").read_text("utf-8"), "html.parser")
+    label = green.find("dt", string="Label").find_next_sibling("dd").get_text()
+    assert "ce label arrivait à échéance en 2024" in label
