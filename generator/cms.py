@@ -51,6 +51,15 @@ WIDGETS = {
     "portal-when": "datetime",  # a date (all day) or a date and a time, Paris time
 }
 
+# What the form writes in the git history (Decap's templates: {{collection}} is the singular label).
+COMMIT_MESSAGES = {
+    "create": "Création : {{collection}} « {{slug}} »",
+    "update": "Modification : {{collection}} « {{slug}} »",
+    "delete": "Suppression : {{collection}} « {{slug}} »",
+    "uploadMedia": "Ajout de l’image « {{path}} »",
+    "deleteMedia": "Suppression de l’image « {{path}} »",
+}
+
 # Social networks offered in the form besides those the campuses already use (the form cannot
 # add a key of its own: a mapping with free keys has no widget in Decap CMS).
 NETWORKS = ("Facebook", "Instagram", "LinkedIn", "X", "YouTube")
@@ -268,6 +277,7 @@ def _widget(spec: FieldSpec, path: str, used: Mapping[str, set[str]]) -> dict[st
     if spec.kind == "object":
         subfields = [_widget(sub, here, used) for sub in spec.fields]
         if spec.multiple:
+            _defaults_shown_only(subfields)
             widget.update(widget="list", fields=subfields)
             if spec.fields:  # what each item shows folded: its first required field
                 shown = next((f for f in spec.fields if f.required), spec.fields[0])
@@ -359,6 +369,17 @@ def _many(widget: dict[str, Any], spec: FieldSpec) -> dict[str, Any]:
     return widget
 
 
+def _defaults_shown_only(widgets: list[dict[str, Any]]) -> None:
+    """In the items of a list, defaults are shown (portal-cms.js) but not written: Decap gives a
+    new entry one item of every list whose fields have defaults (« figures: [{forecast: false}] »,
+    which lacks its required year)."""
+    for widget in widgets:
+        if "default" in widget:
+            widget["portal_default"] = widget.pop("default")
+        if widget["widget"] == "object":
+            _defaults_shown_only(widget["fields"])
+
+
 def _default(widget: dict[str, Any], spec: FieldSpec) -> bool:
     """Give ``widget`` the model's default, if it has one worth showing."""
     if spec.has_default and spec.default not in (None, [], {}):
@@ -431,11 +452,15 @@ def _header(backend: Backend) -> str:
             lines.append(f"  api_root: {_scalar(backend.base_url.rstrip('/') + '/api/v4')}")
     if backend.name == "gitlab" and backend.app_id:
         lines += ["  auth_type: pkce", f"  app_id: {_scalar(backend.app_id)}"]
+    lines.append("  commit_messages:")  # in the history as editors read it
+    for key, text in COMMIT_MESSAGES.items():
+        lines.append(f"    {key}: {_scalar(french_spacing(text))}")
     return "\n".join(lines) + "\n"
 
 
 def _scalar(value: str) -> str:
-    return yaml.safe_dump(value, default_flow_style=True).strip().removesuffix("...").strip()
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True)
+    return dumped.strip().removesuffix("...").strip()
 
 
 def _index(backend: Backend) -> str:

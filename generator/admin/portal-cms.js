@@ -8,10 +8,11 @@
  *   list widgets, given a list when the file holds one value (`campus: green-city`). Decap's own
  *   widgets show a single value as empty, and picking a value there replaced it. The file keeps
  *   its single value until the editor changes the field.
- * - "portal-boolean", "portal-select": show the model's default (the field's `default`) when the
- *   file leaves the field out, instead of « non » or nothing. Nothing is written until changed.
+ * - "portal-boolean", "portal-select": show the model's default when the file leaves the field
+ *   out, instead of « non » or nothing. Nothing is written until changed.
  * - "portal-when": a date, with « Toute la journée » checked (written 2025-06-05), or a date and
  *   a time (written 2025-06-05T17:30, Paris time); never a time the editor did not give.
+ * - the uncaught, empty rejection Decap leaves behind a refused save, silenced (see below);
  * - a preSave listener: empty texts are left out (the models refuse `lead: ""`), and the title of
  *   a new item gets typographic apostrophes, so that the file name Decap makes from it is the
  *   project's slug (Decap drops « ' » but turns « ’ » into a hyphen, as generator.text.slugify).
@@ -48,10 +49,8 @@
   var identifiers = JSON.parse((script && script.dataset.identifiers) || "{}");
 
   /* A Decap widget whose control is given `shown(props)` as its value, and whose changes are
-   * written as `written(props, value)`. A change to what it was given is no change: Decap's
-   * relation widget reports its value once its options are loaded, which would mark every entry
-   * as modified and rewrite `campus: green-city` as a list. Validation (min, max) is the wrapped
-   * control's own, on what it shows. */
+   * written as `written(props, value)`. Validation (min, max) is the wrapped control's own, on
+   * what it shows. */
   function wrap(base, shown, written) {
     var Base = CMS.getWidget(base);
     var Control = createClass({
@@ -62,9 +61,10 @@
         this.inner = ref && ref.getWrappedInstance ? ref.getWrappedInstance() : ref;
       },
       change: function (value, metadata) {
-        var before = shown(this.props);
-        if (value === before || (value && value.equals && value.equals(before))) return;
         this.props.onChange(written ? written(this.props, value) : value, metadata);
+        // A value written back as it was changes no prop, yet the wrapped control may wait for
+        // a new value to show what it has loaded (the relation widget, its options).
+        this.forceUpdate();
       },
       render: function () {
         var props = Object.assign({}, this.props, {
@@ -88,15 +88,19 @@
     return isSingle(props.value) ? props.field.toList().clear().push(props.value) : props.value;
   }
 
-  /* A file that held one value keeps one value while the list has one. */
+  /* A file that held one value keeps one value while the list has one. (Decap's relation
+   * widget reports its value once its options are loaded: written as a list, that would mark
+   * every entry as modified and rewrite `campus: green-city`.) */
   function asWritten(props, value) {
     return isSingle(props.value) && value && value.size === 1 ? value.get(0) : value;
   }
 
+  /* The model's default: `default` (Decap writes it in new entries), or `portal_default` in
+   * the items of a list (shown only: see generator/cms.py). */
   function orDefault(props) {
-    return props.value === undefined || props.value === null
-      ? props.field.get("default")
-      : props.value;
+    var field = props.field;
+    if (props.value !== undefined && props.value !== null) return props.value;
+    return field.has("portal_default") ? field.get("portal_default") : field.get("default");
   }
 
   CMS.registerWidget.apply(CMS, ["portal-many-relation"].concat(wrap("relation", asList, asWritten)));
@@ -184,6 +188,14 @@
   });
   var WhenPreview = function (props) { return h("span", {}, String(props.value || "")); };
   CMS.registerWidget("portal-when", When, WhenPreview);
+
+  /* A save the form refuses (a required field empty, a date of the wrong kind) is shown to the
+   * editor as a notification, and Decap then rejects a promise with nothing (its persistEntry:
+   * `return Promise.reject()`), which nothing handles: the browser would log it as an uncaught
+   * error, with no message. Only those empty rejections are silenced. */
+  root.addEventListener("unhandledrejection", function (event) {
+    if (event.reason === undefined) event.preventDefault();
+  });
 
   CMS.registerEventListener({
     name: "preSave",
