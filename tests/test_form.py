@@ -45,7 +45,7 @@ from generator.contenttypes import CONTENT_TYPES
 from generator.frontmatter import parse
 from generator.text import slugify
 
-from .conftest import REPO, TESTS, VALID, with_options
+from .conftest import REPO, TESTS, VALID, copy_valid, with_options
 from .test_browser import serve
 from .test_build import mkdocs_build
 
@@ -126,8 +126,11 @@ def make_repository(source: Path, path: Path) -> Path:
     for name in ("campuses", "content"):
         shutil.copytree(source / name, path / name)
     git(path, "init", "-q", "-b", "main")
+    # decap-server commits as the repository's user: a machine may have none configured.
+    git(path, "config", "user.name", "Rédaction")
+    git(path, "config", "user.email", "redaction@example.org")
     git(path, "add", ".")
-    git(path, "-c", "user.name=Test", "-c", "user.email=t@example.org", "commit", "-qm", "Départ")
+    git(path, "commit", "-qm", "Départ")
     return path
 
 
@@ -566,6 +569,26 @@ def test_a_second_campus_is_added_to_the_first(editor: Editor) -> None:
     assert {k: v for k, v in data.items() if k != "campus"} == {
         k: v for k, v in original.items() if k != "campus"
     }
+
+
+@pytest.mark.slow
+def test_one_value_of_a_list_is_shown_and_kept(browser: Browser, tmp_path: Path) -> None:
+    """A hand-written file may give a list field one value (« audiences: enseignants »,
+    « partners: EDF »): the form shows it, and a save keeps it one value."""
+    tree = copy_valid(tmp_path)
+    path = "content/actions/ancien-atelier.md"
+    text = (tree / path).read_text(encoding="utf-8")
+    text = text.replace("audiences: [enseignants]", "audiences: enseignants\npartners: EDF")
+    (tree / path).write_text(text, encoding="utf-8")
+    with running_form(tree, tmp_path / "form") as form:
+        for editor in open_editor(browser, form):
+            editor.open("action", "ancien-atelier")
+            audiences = editor.page.locator("[id^='audiences-field-']")
+            expect(audiences.locator("xpath=ancestor::div[3]")).to_contain_text("Enseignants")
+            editor.screenshot("une-valeur")
+            expect(editor.field("partners")).to_contain_text("1 partenaires")  # not 0
+            data = data_of(retitle_and_save(editor, path))
+            assert (data["audiences"], data["partners"]) == ("enseignants", "EDF")
 
 
 @pytest.mark.slow
