@@ -177,7 +177,10 @@ def render_cms(
     config = cms_config(root, site_url=site_url, content_path=content_path)
     if backend.local_backend:
         config = {
-            "local_backend": {"url": backend.local_backend, "allowed_hosts": ["127.0.0.1"]},
+            "local_backend": {
+                "url": backend.local_backend,
+                "allowed_hosts": ["127.0.0.1", "localhost"],
+            },
             **config,
         }
     return {

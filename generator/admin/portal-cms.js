@@ -18,8 +18,8 @@
  *   project's slug (Decap drops « ' » but turns « ’ » into a hyphen, as generator.text.slugify).
  *
  * Plain JavaScript on the globals decap-cms.js defines (CMS, h, createClass): no build step.
- * `clean` and `typographic` are also exported for Node, where the tests run Decap's own
- * front-matter formatter over every bundled file.
+ * `clean` is also exported for Node, where the tests run it and Decap's own front-matter formatter
+ * over every content file (tests/form/decap-format.mjs).
  */
 (function (root) {
   "use strict";
@@ -38,7 +38,7 @@
   }
 
   if (typeof module === "object" && module.exports) {
-    module.exports = { clean: clean, typographic: typographic };
+    module.exports = { clean: clean };
   }
   var CMS = root.CMS;
   if (!CMS) return;
