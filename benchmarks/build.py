@@ -2,10 +2,10 @@
 
 For each size N (items: campuses + actions + events + glossary acronyms), this script
 
-1. writes a synthetic portal with ``generator.synth`` (campuses ≈ N/40, actions N/2, acronyms N/10,
-   events the rest) and builds it with ``mkdocs build``, search included: the plugin indexes pages
-   with Pagefind, in shards, in other processes while MkDocs goes on (generator/search.py); it
-   also builds it with the search off, to show what search adds;
+1. writes a synthetic portal with ``synth.py`` beside it (campuses ≈ N/40, actions N/2,
+   acronyms N/10, events the rest) and builds it with ``mkdocs build``, search included: the
+   plugin indexes pages with Pagefind, in shards, in other processes while MkDocs goes on
+   (generator/search.py); it also builds it with the search off, to show what search adds;
 2. writes a plain MkDocs + Material site with as many Markdown pages as the portal wrote HTML pages,
    the same ~2 KB French bodies, Material's search, and only its index in the nav, and builds it
    the same way;
@@ -40,7 +40,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.synth import Spec, write
+from synth import Spec, write  # benchmarks/synth.py: the script's folder is on sys.path
 
 # Runs a command and prints, as JSON on its last line, its peak memory and CPU time. For the
 # wrapper's children, ru_maxrss is the largest resident set of the command and its waited-for

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from .errors import Severity
 from .pipeline import check
@@ -119,14 +121,33 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_synth(args: argparse.Namespace) -> int:
-    from .synth import Spec, SynthError, write
+def _synth() -> ModuleType | None:
+    """``benchmarks/synth.py`` of the repository this package runs from: a tool of the
+    benchmark and the tests, not of the core, so an installed package does not carry it."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "synth.py"
+    spec = importlib.util.spec_from_file_location("portal_synth", path)
+    if not path.is_file() or spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
-    spec = Spec(args.campuses, args.actions, args.events, args.acronyms, args.seed)
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    synth = _synth()
+    if synth is None:
+        print(
+            "portal synth : cette commande vient avec le dépôt du portail (benchmarks/synth.py) ; "
+            "lancez-la depuis une copie du dépôt",
+            file=sys.stderr,
+        )
+        return 2
+    spec = synth.Spec(args.campuses, args.actions, args.events, args.acronyms, args.seed)
     out = Path(args.out)
     try:
-        count = write(spec, out)
-    except SynthError as exc:
+        count = synth.write(spec, out)
+    except synth.SynthError as exc:
         print(f"portal synth : {exc}", file=sys.stderr)
         return 2
     print(

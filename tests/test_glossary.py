@@ -80,8 +80,8 @@ def test_glossary_lists_every_entry_a_to_z_with_back_references(built: Path) -> 
 
     assert uses("estp") == [
         (
-            "Campus des Métiers et des Qualifications Énergie et Construction\u00a0: vers des villes "
-            "intelligentes et bas carbone",
+            "Campus des Métiers et des Qualifications Énergie et Construction\u00a0: vers des "
+            "villes intelligentes et bas carbone",
             "../campus/green-city/",
         ),
         ("Engagement tour", "../actions/engagement-tour/"),

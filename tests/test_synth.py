@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from benchmarks.synth import MARKER, REFERENCE_DATE, Spec, generate
 from generator.cli import main
 from generator.index import Site
 from generator.pipeline import check
-from generator.synth import MARKER, REFERENCE_DATE, Spec, generate
 from generator.text import french_typography
 
 from .test_build import mkdocs_build

@@ -22,11 +22,12 @@ from typing import Any, TypeVar
 
 import yaml
 
-from .errors import format_problems
-from .text import slugify
-from .vocabularies import VOCABULARY_FOLDER, load_vocabularies
+from generator.errors import format_problems
+from generator.text import slugify
+from generator.vocabularies import VOCABULARY_FOLDER, load_vocabularies
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent  # the repository's checkout, which synth reads
+WORDS = Path(__file__).with_name("synth_words.yml")
 # Written at the root of every synthetic tree: a directory holding it may be written over.
 MARKER = ".portal-synth"
 # What a synthetic tree is made of; only these are removed when a previous output is rewritten.
@@ -61,381 +62,45 @@ class Spec:
         )
 
 
-# --- Word banks --------------------------------------------------------------------------------
+# --- Word banks (data: synth_words.yml) --------------------------------------------------------
 
-CITIES = (
-    ("Dijon", "21000"),
-    ("Besançon", "25000"),
-    ("Belfort", "90000"),
-    ("Nevers", "58000"),
-    ("Auxerre", "89000"),
-    ("Mâcon", "71000"),
-    ("Chalon-sur-Saône", "71100"),
-    ("Dole", "39100"),
-    ("Lons-le-Saunier", "39000"),
-    ("Vesoul", "70000"),
-    ("Montbéliard", "25200"),
-    ("Pontarlier", "25300"),
-    ("Sens", "89100"),
-    ("Autun", "71400"),
-    ("Le Creusot", "71200"),
-    ("Beaune", "21200"),
-    ("Mouchard", "39330"),
-    ("Morteau", "25500"),
-    ("Saint-Claude", "39200"),
-    ("Gray", "70100"),
-    ("Joigny", "89300"),
-    ("Louhans", "71500"),
-    ("Champagnole", "39300"),
-    ("Héricourt", "70400"),
-    ("Montceau-les-Mines", "71300"),
-    ("Avallon", "89200"),
-    ("Clamecy", "58500"),
-    ("Decize", "58300"),
-    ("Ornans", "25290"),
-    ("Lure", "70200"),
-    ("Poligny", "39800"),
-    ("Arbois", "39600"),
-    ("Tournus", "71700"),
-    ("Cluny", "71250"),
-    ("Montbard", "21500"),
-)
-PLACES = (
-    "Morvan",
-    "Haut-Doubs",
-    "Bresse",
-    "Nivernais",
-    "Auxois",
-    "Val de Saône",
-    "Pays de Montbéliard",
-    "Haut-Jura",
-    "Puisaye",
-    "Charolais",
-    "Sundgau",
-    "Vosges saônoises",
-    "Plateau de Langres",
-    "Sénonais",
-    "Mâconnais",
-    "Revermont",
-    "Châtillonnais",
-    "Tonnerrois",
-    "Brionnais",
-    "Bazois",
-    "Pays de Gex",
-    "Vallée de l'Ognon",
-    "Val d'Amour",
-    "Petite Montagne",
-)
-PEOPLE = (
-    "Victor Hugo",
-    "Louis Pasteur",
-    "Marie Curie",
-    "Jules Ferry",
-    "Gustave Eiffel",
-    "Simone Veil",
-    "Jean Moulin",
-    "Camille Claudel",
-    "Nicéphore Niépce",
-    "Condorcet",
-    "Colette",
-    "Pierre Larousse",
-    "Hilaire de Chardonnet",
-    "Édouard Belin",
-    "Germaine Tillion",
-    "Lucie Aubrac",
-)
-STREETS = (
-    "rue Jean Jaurès",
-    "avenue de la République",
-    "boulevard Victor Hugo",
-    "rue des Artisans",
-    "route de Lyon",
-    "place de la Mairie",
-    "rue du Lycée",
-    "allée des Tilleuls",
-    "rue de l'Industrie",
-    "chemin des Vignes",
-)
-PARTNERS = (
-    "Chambre de commerce et d'industrie",
-    "Chambre de métiers et de l'artisanat",
-    "Conseil régional",
-    "France Travail",
-    "Mission locale",
-    "Fédération du bâtiment",
-    "Université de Bourgogne",
-    "Université Marie et Louis Pasteur",
-    "Agence de l'eau",
-    "Communauté d'agglomération",
-    "Office de tourisme",
-    "Maison de l'emploi et de la formation",
-)
-# A title noun per format key; a format an editor adds is titled with its vocabulary label.
-FORMAT_TITLES = {
-    "atelier": "Atelier",
-    "fresque": "Fresque",
-    "escape-game": "Escape game",
-    "jeu-serieux": "Jeu sérieux",
-    "concours": "Concours",
-    "ideathon": "Idéathon",
-    "forum": "Forum",
-    "festival": "Festival",
-    "conference": "Table ronde",
-    "exposition": "Exposition",
-    "visite": "Visite",
-    "stage": "Stage de découverte",
-    "intervention": "Intervention en classe",
-    "formation": "Formation",
-    "reseau": "Club",
-    "projet": "Projet",
-    "etude": "Diagnostic",
-    "ressource": "Kit pédagogique",
-    "video": "Série vidéo",
-    "rencontre": "Rencontre",
-}
-TOPICS = (
-    "des métiers de la ville durable",
-    "sur la sobriété énergétique",
-    "des métiers de la forêt et du bois",
-    "autour de la mobilité de demain",
-    "des métiers de l'industrie du futur",
-    "sur l'économie circulaire",
-    "des gestes professionnels",
-    "sur la rénovation des bâtiments",
-    "des métiers de bouche",
-    "autour de l'eau et des réseaux",
-    "sur l'intelligence artificielle au travail",
-    "des métiers de l'accueil et du tourisme",
-    "sur la santé et la sécurité au travail",
-    "des métiers d'art",
-    "autour de l'alimentation durable",
-    "sur la conduite de projet",
-    "des savoir-faire de précision",
-    "sur l'orientation après la troisième",
-    "des énergies renouvelables",
-    "sur le numérique responsable",
-    "des métiers du soin",
-    "autour du recyclage des matériaux",
-    "sur l'agriculture de précision",
-    "des métiers de la maintenance",
-)
+
+def _frozen(value: Any) -> Any:
+    """Lists as tuples, all the way down: the banks are constants."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    return value
+
+
+_WORDS = _frozen(yaml.safe_load(WORDS.read_text(encoding="utf-8")))
+CITIES = _WORDS["cities"]
+PLACES = _WORDS["places"]
+PEOPLE = _WORDS["people"]
+STREETS = _WORDS["streets"]
+PARTNERS = _WORDS["partners"]
+FORMAT_TITLES = _WORDS["format_titles"]
+TOPICS = _WORDS["topics"]
+ORGANISATIONS = _WORDS["organisations"]
+QUALIFIERS = _WORDS["qualifiers"]
+SUMMARIES = _WORDS["summaries"]
+SUMMARY_TAILS = _WORDS["summary_tails"]
+EVENT_KINDS = _WORDS["event_kinds"]
+MONTHS = _WORDS["months"]
+HEADS = _WORDS["heads"]
+MODIFIERS = _WORDS["modifiers"]
+TERMS = _WORDS["terms"]
+SENTENCES = _WORDS["sentences"]
+LIST_ITEMS = _WORDS["list_items"]
+HEADINGS = _WORDS["headings"]
+DURATIONS = _WORDS["durations"]
+GROUP_SIZES = _WORDS["group_sizes"]
+SCHEDULES = _WORDS["schedules"]
+
 # Share of the organisations named in running text that are named by an acronym: about seven
 # acronyms per 2 KB page, as in the bundled content (the rest are named in full).
 ACRONYM_SHARE = 0.45
-ORGANISATIONS = (
-    "France Travail",
-    "Bpifrance",
-    "Dijon Métropole",
-    "Grand Besançon Métropole",
-    "Nevers Agglomération",
-    "Grand Belfort",
-    "Grand Chalon",
-)
-QUALIFIERS = (
-    "pour les collégiens",
-    "en équipe",
-    "au lycée",
-    "en entreprise",
-    "édition junior",
-    "grandeur nature",
-    "en réalité virtuelle",
-    "au féminin",
-    "pour les familles",
-    "en plein air",
-)
-SUMMARIES = (
-    "Une action proposée avec {acr} pour découvrir la filière «\u00a0{sector}\u00a0».",
-    "Une action pour découvrir la filière «\u00a0{sector}\u00a0» avec les entreprises du "
-    "territoire.",
-)
-SUMMARY_TAILS = (
-    "Les élèves manipulent, échangent avec des professionnels et repartent avec une fiche métier.",
-    "En équipe, les participants relèvent un défi concret puis présentent leurs solutions.",
-    "Une séance adaptée au niveau de la classe, préparée avec l'enseignant en amont.",
-    "Les jeunes rencontrent des apprentis et visitent un plateau technique en activité.",
-)
-EVENT_KINDS = (
-    "Journée portes ouvertes",
-    "Forum des métiers",
-    "Salon de l'orientation",
-    "Afterwork des entreprises",
-    "Conférence",
-    "Nuit de l'orientation",
-    "Semaine de l'industrie",
-    "Rencontres du réseau",
-    "Matinée découverte",
-)
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-# Acronym expansions: a head noun for the first letter, then modifiers, one per letter.
-HEADS = {
-    "A": ("Agence", "Association", "Alliance", "Antenne"),
-    "B": ("Bureau", "Banque"),
-    "C": ("Centre", "Comité", "Conseil", "Collectif", "Club"),
-    "D": ("Direction", "Dispositif", "Délégation"),
-    "E": ("École", "Espace", "Établissement"),
-    "F": ("Fédération", "Fonds", "Forum", "Fondation"),
-    "G": ("Groupement", "Groupe"),
-    "I": ("Institut", "Instance", "Incubateur"),
-    "L": ("Laboratoire", "Lieu", "Ligue"),
-    "M": ("Mission", "Maison"),
-    "O": ("Observatoire", "Office", "Organisme"),
-    "P": ("Pôle", "Plateforme", "Programme", "Parc", "Plan"),
-    "R": ("Réseau", "Regroupement"),
-    "S": ("Service", "Syndicat", "Schéma"),
-    "T": ("Technopôle", "Territoire"),
-    "U": ("Union", "Université"),
-}
-MODIFIERS = {
-    "A": ("Agricole", "Artisanat", "Apprentissage"),
-    "B": ("Bâtiment", "Bois", "Biotechnologies"),
-    "C": ("Compétences", "Construction", "Coopération", "Climat"),
-    "D": ("Développement", "Données", "Découverte"),
-    "E": ("Énergie", "Emploi", "Environnement", "Entreprises"),
-    "F": ("Formation", "Filières", "Forêt"),
-    "G": ("Gestion", "Géothermie"),
-    "H": ("Hydrogène", "Habitat", "Horticulture"),
-    "I": ("Innovation", "Industrie", "Insertion", "Ingénierie"),
-    "J": ("Jeunesse",),
-    "L": ("Logistique", "Lumière"),
-    "M": ("Métiers", "Mobilité", "Matériaux", "Mécanique"),
-    "N": ("Numérique", "Nature"),
-    "O": ("Orientation", "Outillage"),
-    "P": ("Professionnalisation", "Production", "Prospective"),
-    "Q": ("Qualification", "Qualité"),
-    "R": ("Recherche", "Recyclage", "Robotique"),
-    "S": ("Santé", "Sobriété", "Sécurité", "Services"),
-    "T": ("Transition", "Technologies", "Tourisme"),
-    "U": ("Usinage", "Urbanisme"),
-    "V": ("Ville", "Valorisation", "Végétal"),
-}
-TERMS = (
-    (
-        "campus-des-metiers-et-des-qualifications",
-        "Campus des Métiers et des Qualifications",
-        "Un Campus des Métiers et des Qualifications fédère, autour d'une filière, des lycées, "
-        "des centres de formation d'apprentis, des établissements d'enseignement supérieur, des "
-        "laboratoires et des entreprises d'un même territoire.",
-    ),
-    (
-        "parcours-avenir",
-        "Parcours Avenir",
-        "Le Parcours Avenir accompagne chaque élève, de la sixième à la terminale, dans la "
-        "découverte du monde économique et professionnel et dans la construction de son projet.",
-    ),
-    (
-        "cordee-de-la-reussite",
-        "Cordée de la réussite",
-        "Une cordée de la réussite relie un établissement d'enseignement supérieur ou un lycée "
-        "à des collèges et lycées, pour donner aux élèves l'envie et les moyens de poursuivre "
-        "leurs études.",
-    ),
-    (
-        "plate-forme-technologique",
-        "Plate-forme technologique",
-        "Une plate-forme technologique met les équipements et les compétences d'un établissement "
-        "de formation au service des entreprises, notamment des petites et moyennes entreprises.",
-    ),
-)
-
-# Sentences of running text. Placeholders: {acr}, {acr2} (acronyms), {l_acr} (« l'X », « le X »),
-# {du_acr} (« de l'X », « du X »),
-# {campus}, {sector}, {city}, {n}, {year}.
-SENTENCES = (
-    "Le campus {campus} conduit cette démarche avec {acr}, qui apporte son expertise technique "
-    "et met ses plateaux à disposition.",
-    "Les équipes de {acr} accompagnent les enseignants dans la préparation de la séance, en amont "
-    "comme en aval.",
-    "En {year}, {n} participants ont pris part aux différentes sessions, encadrés par des "
-    "professionnels de la filière «\u00a0{sector}\u00a0».",
-    "Chaque groupe découvre un plateau technique, échange avec des apprentis et repart avec une "
-    "fiche métier réalisée avec {acr}.",
-    "La démarche mobilise {acr} et {acr2} autour d'un même objectif : donner envie de se former "
-    "aux métiers qui recrutent.",
-    "À {city}, les partenaires {du_acr} ont ouvert leurs ateliers pour montrer concrètement les "
-    "gestes professionnels.",
-    "Les élèves travaillent en équipes de quatre à six ; chaque équipe présente ses propositions "
-    "devant un jury réunissant {acr}, des entreprises et des enseignants.",
-    "Le dispositif a été construit avec {acr} à partir des besoins en compétences exprimés par les "
-    "entreprises du territoire.",
-    "Les ressources pédagogiques (fiches, vidéos, quiz) sont mises à disposition des "
-    "établissements par {acr} après chaque session.",
-    "Une attention particulière est portée à la mixité des métiers : des professionnelles de "
-    "{acr} viennent témoigner de leur parcours.",
-    "L'action est gratuite pour les établissements du réseau ; les frais de transport peuvent être "
-    "pris en charge par {acr}.",
-    "Le comité de pilotage, qui réunit {acr}, {acr2} et les représentants des établissements, se "
-    "réunit deux fois par an.",
-    "Depuis {year}, le nombre d'établissements participants a doublé, grâce au relais assuré par "
-    "{acr} dans les bassins d'emploi.",
-    "Les retours des enseignants soulignent l'intérêt d'une mise en situation concrète, loin "
-    "d'une simple présentation des formations.",
-    "Un temps d'échange conclut chaque séance : les jeunes posent leurs questions sur les études, "
-    "les salaires et les conditions de travail.",
-    "Le contenu est adapté au public : collégiens, lycéens, apprentis et étudiants n'abordent pas "
-    "les mêmes notions, mais tous manipulent.",
-    "Le partenariat avec {acr} permet d'accueillir les groupes sur un site en activité, dans le "
-    "respect des règles de sécurité.",
-    "Les résultats sont présentés lors de la journée annuelle du réseau, organisée cette année à "
-    "{city} avec le soutien de {acr}.",
-    "La filière «\u00a0{sector}\u00a0» peine à recruter : {acr} estime à {n} le nombre de postes "
-    "à pourvoir dans les cinq prochaines années.",
-    "Les formateurs {du_acr} interviennent en binôme avec un enseignant de la classe, ce qui "
-    "facilite la continuité pédagogique.",
-    "Pour les élèves en situation de handicap, les supports existent en gros caractères et les "
-    "activités sont adaptées sur demande.",
-    "Le bilan de l'édition {year} a été partagé avec {acr} et {acr2}, qui soutiennent la "
-    "reconduction du projet.",
-    "Au total, {n} heures d'intervention ont été assurées dans les collèges et lycées du "
-    "territoire, en lien avec {acr}.",
-    "Les entreprises partenaires, fédérées par {acr}, proposent ensuite des stages d'observation "
-    "aux élèves volontaires.",
-    "Les familles sont invitées à la restitution finale, un moment apprécié qui valorise le "
-    "travail des jeunes.",
-    "Les outils numériques utilisés (plateforme {acr}, visites virtuelles, quiz en ligne) restent "
-    "accessibles après la séance.",
-    "La coordination est assurée par le campus {campus}, qui centralise les demandes et propose "
-    "des créneaux aux établissements.",
-    "Une convention signée avec {l_acr} fixe les engagements de chacun : accueil des groupes, "
-    "prêt des équipements et suivi.",
-)
-LIST_ITEMS = (
-    "Accueil des participants et présentation {du_acr}.",
-    "Visite d'un plateau technique avec un formateur de {acr}.",
-    "Atelier pratique en petits groupes, encadré par des apprentis.",
-    "Témoignages de professionnels de la filière «\u00a0{sector}\u00a0».",
-    "Restitution collective et remise des attestations.",
-    "Quiz final préparé avec {acr}.",
-    "Temps d'échange avec les entreprises partenaires de {acr}.",
-    "Présentation des formations du territoire, du lycée à l'enseignement supérieur.",
-)
-HEADINGS = {
-    "campus": ("Gouvernance et réseau", "Les filières du campus", "Ses actions phares"),
-    "action": ("Préparer la venue de la classe", "Ce que les élèves retiennent", "Un partenariat"),
-    "event": ("Informations pratiques", "Public et inscription", "Les partenaires"),
-    "page": ("État de conformité", "Contenus non accessibles", "Retour d'information et contact"),
-}
-DURATIONS = (
-    "2 heures",
-    "une demi-journée",
-    "une journée",
-    "deux jours",
-    f"3 séances de 1{NBSP}h{NBSP}30",
-)
-GROUP_SIZES = ("une classe (30 élèves au plus)", "12 à 15 personnes", "jusqu'à 100 participants")
-SCHEDULES = ("D'octobre à mai, sur réservation", "Chaque année en novembre", "Toute l'année")
 
 
 # --- Generation --------------------------------------------------------------------------------
