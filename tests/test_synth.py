@@ -174,3 +174,22 @@ def test_builds_strictly_with_every_page(small: Path, site: Site, tmp_path: Path
 
 def _day(moment: date | datetime) -> date:
     return moment.date() if isinstance(moment, datetime) else moment
+
+
+def test_an_installed_package_has_no_synth_and_says_so(tmp_path: Path) -> None:
+    """The core package without the repository around it (as a wheel installs it)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    shutil.copytree(REPO / "generator", tmp_path / "generator")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "synth", "--out", str(tmp_path / "out")],
+        cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)}, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "cette commande vient avec le dépôt du portail (benchmarks/synth.py)" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
