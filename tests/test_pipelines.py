@@ -294,6 +294,16 @@ def test_github_workflow_steps_annotate_a_broken_file_then_build_for_pages(
     assert (repo / "github-output").read_text(encoding="utf-8") == "publish=true\n"
     home = BeautifulSoup((repo / "site/index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.find("link", rel="canonical")["href"] == f"{GITHUB_PAGES_URL}/"
+    assert not (repo / "node_modules").exists() and not (repo / "site/admin").exists()
+
+    # The web form turned on in mkdocs.yml: npm installs Decap CMS, the build serves it.
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      cms: !ENV [PORTAL_CMS, false]\n" in config
+    (repo / "mkdocs.yml").write_text(config.replace("!ENV [PORTAL_CMS, false]", "true"), "utf-8")
+    code, printed = run_github_build(repo, publish=True)
+    assert code == 0, printed
+    assert (repo / "site/admin/index.html").is_file()
+    assert (repo / "site/admin/decap-cms.js").stat().st_size > 1_000_000
 
 
 def test_constraints_pin_what_pyproject_pins_and_what_it_needs() -> None:
