@@ -43,3 +43,23 @@ def test_nothing_for_editors_is_published_by_default(tree: Path, tmp_path: Path)
     assert not (out / "admin").exists() and not (out / "contribuer").exists()
     home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.find("a", string="Contribuer") is None
+
+
+def test_the_guide_shows_the_pictures_of_its_images_folder(tree: Path, tmp_path: Path) -> None:
+    """docs/contribuer/images/ is published beside the guide's pages, and every picture the
+    guide's pages show is there (a strict build would refuse a missing one too)."""
+    with_options(tree, guide=REPO / "docs" / "contribuer.md")
+    out = tmp_path / "site"
+    result = mkdocs_build(tree, out)
+    assert result.returncode == 0, result.stderr
+    shown = []
+    for page in (out / "contribuer").rglob("index.html"):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for img in html.find("article").find_all("img"):
+            assert img["alt"].strip(), img
+            target = (page.parent / img["src"]).resolve()
+            assert (
+                target.read_bytes() == (REPO / "docs/contribuer/images" / target.name).read_bytes()
+            )
+            shown.append(target.name)
+    assert "formulaire-accueil.png" in shown and len(shown) >= 4

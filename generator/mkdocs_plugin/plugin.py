@@ -51,6 +51,7 @@ log = logging.getLogger("mkdocs.plugins.portal")
 ASSETS_CSS = ("assets/stylesheets/portal.css",)
 GLOSSARY_URL = GLOSSARY.url.partition("#")[0]  # the glossary page: "/glossaire/"
 GUIDE_PAGE = "contribuer/index.md"
+GUIDE_PICTURES = (".png", ".jpg", ".webp", ".svg")
 ASSETS_JS = (
     "assets/javascripts/catalogue.js",
     "assets/javascripts/agenda.js",
@@ -170,20 +171,28 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for path, text in outputs.items():
             files.append(File.generated(config, path, content=text))
         for uri, source in self._guide_pages().items():
-            text = source.read_text(encoding="utf-8")
-            files.append(File.generated(config, uri, content=text))
+            if source.suffix == ".md":
+                text = source.read_text(encoding="utf-8")
+                files.append(File.generated(config, uri, content=text))
+            else:  # a picture, copied as it is
+                files.append(File.generated(config, uri, abs_src_path=str(source)))
         config.extra["portal_guide"] = self.guide is not None  # footer link
         return files
 
     def _guide_pages(self) -> dict[str, Path]:
-        """The guide's pages by source URI: the guide at /contribuer/, and each Markdown file of
-        the folder beside it, named like it (docs/contribuer/publier.md), at /contribuer/<name>/."""
+        """The guide's files by source URI: the guide at /contribuer/, each Markdown file of the
+        folder beside it, named like it (docs/contribuer/publier.md), at /contribuer/<name>/,
+        and the pictures of its images/ folder at /contribuer/images/."""
         if self.guide is None:
             return {}
         pages = {GUIDE_PAGE: self.guide}
         folder = self.guide.with_suffix("")
+        prefix = GUIDE_PAGE.removesuffix("index.md")
         for path in sorted(folder.glob("*.md")):
-            pages[f"{GUIDE_PAGE.removesuffix('index.md')}{path.stem}/index.md"] = path
+            pages[f"{prefix}{path.stem}/index.md"] = path
+        for path in sorted(folder.glob("images/*")):
+            if path.suffix in GUIDE_PICTURES:
+                pages[f"{prefix}images/{path.name}"] = path
         return pages
 
     @event_priority(-100)  # the last: other plugins' pages are all there
