@@ -30,6 +30,13 @@ _SUM_WORDS = {"at_least": "au moins", "approx": "environ"}
 MEASURES = ("people", "establishments", "companies", "sessions")
 
 
+def _strongest(flags: Iterable[str | None]) -> str | None:
+    """« at_least » when one of the flags is, else « approx » when one is, else None: a lower
+    bound in a sum makes the whole a lower bound."""
+    present = set(flags)
+    return next((q for q in ("at_least", "approx") if q in present), None)
+
+
 @dataclass
 class Totals:
     participants: dict[str, int] = field(default_factory=dict)  # audience key → head count
@@ -85,8 +92,7 @@ class Totals:
     def bound(self, measure: str) -> str | None:
         """« at_least » when a part of the sum is a lower bound, else « approx » when a part is
         approached, else None."""
-        flags = self.qualifiers.get(measure, set())
-        return next((q for q in ("at_least", "approx") if q in flags), None)
+        return _strongest(self.qualifiers.get(measure, ()))
 
     def said(self, measure: str) -> str:
         """The sum as the pages say it: « au moins 4 812 », « environ 800 », « 175 »."""
@@ -107,8 +113,7 @@ def row_said(row: Figures, measure: str) -> str:
     ``measure`` is total (everyone), establishments, companies, sessions or an audience key."""
     if measure in ("people", "total"):
         if row.total is None:  # everyone is in the split: as precise as its parts
-            flags = {row.qualifier(a) for a in row.participants}
-            qualifier = next((q for q in ("at_least", "approx") if q in flags), None)
+            qualifier = _strongest(row.qualifier(a) for a in row.participants)
             return qualified(row.people, _SUM_WORDS.get(qualifier or ""))
         measure = "total"
     value = row.count(measure)
