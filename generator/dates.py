@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import NamedTuple
 
 from babel.dates import format_date
 
@@ -61,3 +62,16 @@ def french_when(start: date | datetime, end: date | datetime | None) -> str:
 def french_month(day: date) -> str:
     """A month as a heading: « Juin 2025 »."""
     return f"{_month(day).capitalize()}{NBSP}{day.year}"
+
+
+class Badge(NamedTuple):
+    """What a calendar badge shows: « 5 », « juin », « 2025 » (a month of more than four letters
+    abbreviated as French writes it: « janv. », « sept. »)."""
+
+    day: str
+    month: str
+    year: str
+
+
+def date_badge(day: date) -> Badge:
+    return Badge(str(day.day), str(format_date(day, format="MMM", locale=LOCALE)), str(day.year))

@@ -157,7 +157,7 @@ def test_agenda_hides_events_that_ended_after_the_build(page: Page, server: str)
     expect(page.locator(".portal-upcoming [data-none]")).to_be_visible()
     page.goto(f"{server}/agenda/")
     assert upcoming_titles(page) == []
-    expect(page.get_by_text("Aucun événement à venir n'est annoncé")).to_be_visible()
+    expect(page.get_by_text("Aucun événement à venir n’est annoncé")).to_be_visible()
 
 
 def test_agenda_filters_by_campus_and_audience(page: Page, server: str) -> None:
@@ -187,7 +187,7 @@ def test_annual_report_prints_as_a_clean_a4_document(page: Page, server: str) ->
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer"):
         expect(page.locator(chrome).first).to_be_hidden()
-    expect(page.get_by_role("heading", name="Rapport d'activité 2025 — Green City")).to_be_visible()
+    expect(page.get_by_role("heading", name="Rapport d’activité 2025 — Green City")).to_be_visible()
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     # Chromium writes one /MediaBox per page: A4 is 595 × 842 points (210 × 297 mm).
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)

@@ -102,8 +102,8 @@ def test_overview_lists_years_and_flags_declared_figures_that_differ(built: Path
     warnings = html.select(".portal-differences")
     assert len(warnings) == 1  # Green City's; Forêt-Bois's declared figures agree
     text = warnings[0].get_text(" ", strip=True)
-    assert f"Personnes touchées : 4{NNBSP}604 déclarés, 175 d'après les fiches d'action" in text
-    assert f"Collégiens : 2{NNBSP}087 déclarés, 15 d'après les fiches d'action" in text
+    assert f"Personnes touchées{NBSP}: 4{NNBSP}604 déclarés, 175 d’après les fiches d’action" in text
+    assert f"Collégiens{NBSP}: 2{NNBSP}087 déclarés, 15 d’après les fiches d’action" in text
     assert len(html.select(".portal-agree")) == 1
 
 
@@ -114,17 +114,17 @@ def test_campus_page_shows_its_own_figures_and_reports(built: Path) -> None:
     table = html.find("caption", string="Chiffres des actions du campus, par année").parent
     assert table_rows(table) == [["2025", "175", "9", "5", "2"], ["2024", "30", "0", "2", "1"]]
     assert html.select_one(".portal-differences") is not None
-    links = html.find_all("a", string=lambda s: s is not None and "Rapport d'activité" in s)
+    links = html.find_all("a", string=lambda s: s is not None and "Rapport d’activité" in s)
     reports = [a["href"] for a in links]
     assert reports == ["rapport-2025/", "rapport-2024/"]
 
 
 def test_annual_report_follows_the_campus_report_structure(built: Path) -> None:
     html = page(built, "campus/green-city/rapport-2025")
-    assert html.h1.get_text() == "Rapport d'activité 2025 — Green City"
+    assert html.h1.get_text() == "Rapport d’activité 2025 — Green City"
     headings = [h.get_text() for h in html.find_all("h2")]
     assert headings[:2] == ["Contexte et objectifs", "Chiffres clés 2025"]
-    assert headings[-1] == "Événements de l'année 2025"
+    assert headings[-1] == "Événements de l’année 2025"
     # Actions grouped by axis, each with its figures for the year.
     action = html.find(id="action-fresque-du-climat").find_parent("section")
     assert "100 lycéens, 40 étudiants" in action.get_text(" ", strip=True)

@@ -3,6 +3,7 @@ no-break spaces; code, addresses and attributes are left as they are."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
@@ -95,3 +96,65 @@ def test_built_pages_are_typeset_and_open_data_keeps_the_typed_text(tmp_path: Pa
     data = json.loads((out / "api/actions.json").read_text(encoding="utf-8"))
     [item] = [i for i in data["items"] if i["slug"] == "fresque-du-climat"]
     assert item["summary"] == typed
+
+
+# The text typed in the templates themselves (headings, buttons, sentences) is printed as it is:
+# Jinja's finalize sees only the values. The templates are written with French typography, which
+# keeps them portable (MiniJinja runs no Jinja extension); this test reads every one.
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_RAW = ("script", "style")
+
+
+def literal_text(source: str) -> list[tuple[int, int]]:
+    """Spans of a template's source that are printed text: outside Jinja's delimiters, outside
+    HTML tags (attributes are not text), outside <script> and <style>."""
+    spans: list[tuple[int, int]] = []
+    in_tag = False
+    raw: str | None = None
+    position = 0
+    pieces = [(m.start(), m.end()) for m in _JINJA.finditer(source)] + [(len(source), len(source))]
+    for jinja_start, jinja_end in pieces:
+        i, start = position, None
+        while i < jinja_start:
+            ch = source[i]
+            if in_tag:
+                if ch == ">":
+                    in_tag = False
+            elif raw is not None:
+                if source.startswith(f"</{raw}", i):
+                    raw, in_tag = None, True
+            elif ch == "<":
+                if start is not None:
+                    spans.append((start, i))
+                    start = None
+                in_tag = True
+                raw = next((r for r in _RAW if source.startswith(f"<{r}", i)), None)
+                if raw:
+                    in_tag = False  # the rest of the opening tag is skipped with the content
+            elif start is None:
+                start = i
+            i += 1
+        if start is not None:
+            spans.append((start, jinja_start))
+        position = jinja_end
+    return spans
+
+
+TEMPLATES = sorted((Path(__file__).parent.parent / "theme").rglob("*.html"))
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
+def test_templates_are_typed_with_french_typography(template: Path) -> None:
+    source = template.read_text(encoding="utf-8")
+    wrong = []
+    for start, end in literal_text(source):
+        text = source[start:end]
+        if french_typography(text) != text:
+            line = source.count("\n", 0, start) + 1
+            wrong.append(f"{template.name}:{line}: {text.strip()!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_literal_text_is_the_text_between_tags_and_jinja() -> None:
+    source = '<p class="a:b">L\'atelier {{ x }} : <a href="{{ u }}">voir</a></p><script>a = \'b\';</script>'
+    assert [source[s:e] for s, e in literal_text(source)] == ["L'atelier ", " : ", "voir"]

@@ -20,11 +20,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
-from ..dates import french_date, french_month, french_when
+from ..dates import date_badge, french_date, french_month, french_when
 from ..figures import Totals, differences, participants_said, row_said, year_said
 from ..glossary_use import Use
 from ..index import Site
-from ..models import Action, Event, GlossaryEntry
+from ..models import Action, Campus, Event, GlossaryEntry
 from ..models.common import Item
 from ..text import fold, french_number, french_typography
 from .calendars import ALL_EVENTS, calendar_url
@@ -53,6 +53,8 @@ class Page:
     # Whether the full-text search indexes it: item pages and the glossary; lists, reports and
     # key figures repeat what the item pages say.
     search: bool = True
+    # Material's « hide » (« toc »: a page whose sections are cards, not chapters to jump to).
+    hide: tuple[str, ...] = ()
     context: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -69,6 +71,8 @@ class Page:
             meta += f"calendar: {json.dumps(self.calendar.lstrip('/'))}\n"
         if not self.search:  # Material's key, read by theme/main.html
             meta += "search:\n  exclude: true\n"
+        if self.hide:
+            meta += "hide:\n" + "".join(f"  - {what}\n" for what in self.hide)
         return f"{meta}---\n\n{self.body.strip()}\n"
 
 
@@ -95,6 +99,15 @@ CATALOGUE_FACETS = (
     ("filiere", "Filière", "sectors", "sectors"),
     ("axe", "Axe", "axes", "axis"),
 )
+
+@dataclass(frozen=True)
+class CampusCard:
+    """A campus as the home and /campus/ show it: what it is, and how much it offers."""
+
+    campus: Campus
+    actions: int  # active actions
+    upcoming: int  # events not over at the build date
+
 
 SEARCH_URL = "/recherche/"
 HOME_DEFINITION = "campus-des-metiers-et-des-qualifications"  # glossary term shown on the home page
@@ -147,6 +160,7 @@ class PageRenderer:
         self.env.filters["number"] = french_number
         self.env.globals["field_values"] = _values
         self.env.globals["event_when"] = event_when
+        self.env.globals["date_badge"] = date_badge
         self.env.globals["calendar_url"] = calendar_url
         self.env.globals["webcal"] = self._webcal
         self.env.globals["bar_chart"] = bar_chart
@@ -188,9 +202,12 @@ class PageRenderer:
         body: str = "",
         calendar: str | None = None,
         search: bool = True,
+        hide: tuple[str, ...] = (),
         **context: Any,
     ) -> Page:
-        return Page(url, french_typography(title), template, body, calendar, search, context)
+        return Page(
+            url, french_typography(title), template, body, calendar, search, hide, context
+        )
 
     def html(self, page: Page, body_html: str = "") -> str:
         """The page's content: its template rendered around ``body_html``, the body converted."""
@@ -240,16 +257,44 @@ class PageRenderer:
             facets.append(Facet(param, label, action_field, tuple(options)))
         return facets
 
+    def _campus_cards(self, status: str) -> list[CampusCard]:
+        site = self.site
+        return [
+            CampusCard(
+                campus,
+                sum(a.status == "active" for a in site.actions_by_campus.get(slug, ())),
+                sum(e.last_day >= self.today for e in site.events_by_campus.get(slug, ())),
+            )
+            for slug, campus in site.content.campuses.items()
+            if campus.status == status
+        ]
+
     def home(self) -> Page:
-        upcoming, _ = self._split(self.site.events_by_date)
+        upcoming, past = self._split(self.site.events_by_date)
         definition = self.site.content.glossary.get(HOME_DEFINITION)
         return self._page(
             "/",
             "Les Campus des Métiers et des Qualifications de Bourgogne-Franche-Comté",
             "home.html",
             search=False,
-            upcoming=upcoming,
+            hide=("toc",),
+            upcoming=upcoming[:4],
+            # With nothing announced, the home shows what happened last rather than an empty list.
+            recent=past[:4] if not upcoming else [],
             definition=definition,
+            campuses=self._campus_cards("labellise"),
+            search_url=SEARCH_URL,
+        )
+
+    def campus_list(self) -> Page:
+        return self._page(
+            "/campus/",
+            "Les campus",
+            "campus_list.html",
+            search=False,
+            hide=("toc",),
+            labelled=self._campus_cards("labellise"),
+            preparing=self._campus_cards("en-preparation"),
         )
 
     def catalogue(self) -> Page:
@@ -416,7 +461,7 @@ class PageRenderer:
         c = site.content
         pages = [
             self.home(),
-            self._page("/campus/", "Les campus", "campus_list.html", search=False),
+            self.campus_list(),
             self.catalogue(),
             self.agenda(),
             self.glossary(),
