@@ -73,7 +73,6 @@
     form.addEventListener("change", function () { apply(); history.pushState(null, "", toQuery()); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     window.addEventListener("popstate", function () { fromQuery(); apply(); });
-    form.hidden = false;
     fromQuery();
   }
   apply();
