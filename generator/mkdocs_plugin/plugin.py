@@ -24,14 +24,17 @@ from mkdocs.utils.meta import get_data
 from ..builddate import build_date
 from ..cms import Backend, admin_assets, find_decap, render_cms
 from ..contenttypes import GLOSSARY
-from ..errors import ContentError
+from ..errors import ContentError, Severity
 from ..glossary_use import DeferredUses
 from ..index import Site
+from ..legal import load_legal
+from ..legal import warn as warn_legal
 from ..pipeline import load_site
 from ..precompress import precompress
 from ..render.abbreviations import AbbreviationsExtension, mark_html, strip_markers
 from ..render.api import render_api
 from ..render.calendars import render_calendars
+from ..render.legal import ACCESSIBILITY_URL, legal_pages
 from ..render.pages import Page, PageRenderer
 from ..render.rss import render_rss
 from ..render.sitemaps import render_campus_sitemap
@@ -128,6 +131,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         pages = self.renderer.pages()
         if self.config.search:
             pages.append(self.renderer.search())
+        pages += self._legal_pages(files, config, pages, editorial)
         self.pages = {page.src_uri: page for page in pages}
         for page in pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
@@ -178,6 +182,58 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
         config.extra["portal_guide"] = self.guide is not None  # footer link
         return files
+
+    def _legal_pages(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        pages: list[Page],
+        editorial: list[tuple[str, str, str]],
+    ) -> list[Page]:
+        """The legal pages and the site map, from mkdocs.yml's « extra: legal: » settings.
+        Their gaps are the core's warnings (generator.legal), not MkDocs': a portal builds
+        with --strict before its publisher has filled in every line."""
+        assert self.renderer is not None
+        path = Path(config.config_file_path) if config.config_file_path else None
+        text = path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
+        display = path.name if path is not None else "mkdocs.yml"
+        settings, problems = load_legal(config.extra.get("legal"), text, display)
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        if errors:
+            for problem in errors:
+                log.error(str(problem))
+            n = len(errors)
+            raise PluginError(
+                f"{n} erreur{'s' if n > 1 else ''} dans les réglages « extra: legal » de "
+                f"{display} : le site n'est pas construit."
+            )
+        warn_legal(problems)
+        config.extra["portal_legal_status"] = settings.status_label  # footer
+        # An editorial accessibilite.md is the statement's own text, put inside the generated
+        # statement (which the settings fill in): one page at /accessibilite/.
+        statement = ""
+        for file in list(files.documentation_pages()):
+            if "/" + file.url == ACCESSIBILITY_URL:
+                statement = get_data(file.content_string)[0]
+                files.remove(file)
+        guide = []
+        for uri, source in self._guide_pages().items():
+            if source.suffix == ".md":
+                text = source.read_text(encoding="utf-8")
+                heading = next((x[2:].strip() for x in text.splitlines() if x.startswith("# ")), "")
+                guide.append(("/" + uri.removesuffix("index.md"), heading or source.stem))
+        return legal_pages(
+            self.renderer,
+            settings,
+            pages,
+            site_name=config.site_name,
+            site_url=config.site_url or None,
+            editorial=[(url, title) for url, title, _ in editorial],
+            guide=guide,
+            statement_body=statement,
+            cms=self.config.cms,
+            search=self.config.search,
+        )
 
     def _guide_pages(self) -> dict[str, Path]:
         """The guide's files by source URI: the guide at /contribuer/, each Markdown file of the

@@ -56,6 +56,7 @@ class Page:
     # Material's « hide » (« toc »: a page whose sections are cards, not chapters to jump to).
     hide: tuple[str, ...] = ()
     context: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    summary: str | None = None  # an item's summary: the page's description, shared with its link
 
     @property
     def src_uri(self) -> str:
@@ -69,6 +70,12 @@ class Page:
         meta = f"---\ntitle: {json.dumps(escape(self.title, quote=False), ensure_ascii=False)}\n"
         if self.calendar:
             meta += f"calendar: {json.dumps(self.calendar.lstrip('/'))}\n"
+        # As typed, for theme/main.html's sharing tags, which escape them; Material prints
+        # « description » as it is, so it gets escaped text.
+        share = {"title": self.title, **({"description": self.summary} if self.summary else {})}
+        meta += f"share: {json.dumps(share)}\n"
+        if self.summary:
+            meta += f"description: {json.dumps(escape(self.summary))}\n"
         if not self.search:  # Material's key, read by theme/main.html
             meta += "search:\n  exclude: true\n"
         if self.hide:
@@ -203,10 +210,12 @@ class PageRenderer:
         calendar: str | None = None,
         search: bool = True,
         hide: tuple[str, ...] = (),
+        summary: str | None = None,
         **context: Any,
     ) -> Page:
         return Page(
-            url, french_typography(title), template, body, calendar, search, hide, context
+            url, french_typography(title), template, body, calendar, search, hide, context,
+            french_typography(summary) if summary else None,
         )
 
     def html(self, page: Page, body_html: str = "") -> str:
@@ -448,6 +457,7 @@ class PageRenderer:
             template,
             item.body,
             calendar=feed if content_type is CAMPUS else None,
+            summary=getattr(item, "summary", None),
             feed=feed,
             jsonld=event_jsonld(self.site, item, self.site_url) if isinstance(item, Event) else {},
             item=item,
