@@ -26,6 +26,9 @@ class PortalConfig(Config):
     # Processes rendering pages in `mkdocs build` (see workers.py): 0, one per core; 1, MkDocs
     # alone. The site is the same whatever the number.
     processes = c.Type(int, default=0)
+    # `mkdocs serve`: a rebuild renders only the outputs an edit changed and reuses the others
+    # (see incremental.py); false, every rebuild is whole. `mkdocs build` is always whole.
+    incremental = c.Type(bool, default=True)
     # Build in a shallow git clone anyway, with a warning (feed dates then come from the cut
     # history: see generator/revisions.py). Off: such a build is refused.
     allow_shallow_clone = c.Type(bool, default=False)

@@ -24,6 +24,7 @@ from mkdocs.utils.meta import get_data
 from ..builddate import build_date
 from ..cms import Backend, admin_assets, find_decap, render_cms
 from ..contenttypes import GLOSSARY
+from ..dependencies import Snapshot, dependencies, fingerprints
 from ..errors import ContentError, Severity
 from ..glossary_use import DeferredUses
 from ..index import Site
@@ -44,9 +45,10 @@ from ..revisions import ShallowCloneError, read_revisions
 from ..search import SearchIndexer, SearchIndexError
 from .config import PortalConfig
 from .deferred import DeferredFile
+from .incremental import Incremental, tree_key
 from .material_fixes import fix_page
 from .nav_cache import cache_nav
-from .workers import WorkerError, Workers, usable_processes
+from .workers import WorkerError, Workers, _ElsewhereFilter, usable_processes
 
 # MkDocs' --strict counts warnings logged under "mkdocs.*" only.
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -75,12 +77,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = False  # `mkdocs serve`: a preview, never published
         self.workers = Workers(1, [])
         self.nav: Navigation | None = None  # this build's, for cache_nav
+        # `mkdocs serve`: what the previous build was made of, to render only what changed.
+        self.incremental = Incremental()
+        self.snapshot: Snapshot | None = None  # this build's, once the nav is known
+        # The content search indexed of each page (destination, title, HTML), by source URI:
+        # a page a rebuild does not render gives search its previous content.
+        self.previous_documents: dict[str, tuple[str, str, str]] = {}
+        self.reused_filter = _ElsewhereFilter(set())
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` rebuilds in its server's process, and a --dirty build renders only the
         # pages changed: both as MkDocs alone does them.
         self.parallel = command != "serve" and not dirty
         self.serving = command == "serve"
+        self.incremental.forget()  # MkDocs keeps this plugin across sessions of one process
+        self.previous_documents = {}
+
+    @property
+    def incremental_on(self) -> bool:
+        """Whether this build may reuse the previous one's outputs (`mkdocs serve` only)."""
+        return self.serving and self.config.incremental and not self.config.precompress
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Before MkDocs empties the site folder: the previous build's files are moved aside.
+        if self.incremental_on:
+            self.incremental.begin(config)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Paths in the plugin config are relative to mkdocs.yml, wherever mkdocs is run from.
@@ -128,6 +149,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.renderer = PageRenderer(
             self.site, self.base / self.config.fragments, today, site_url, glossary_uses=uses
         )
+        if self.incremental_on:  # the fragments compiled once per `mkdocs serve`
+            self.renderer.env.bytecode_cache = self.incremental.templates
         pages = self.renderer.pages()
         if self.config.search:
             pages.append(self.renderer.search())
@@ -153,6 +176,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         }
         for path, render in deferred.items():
             files.append(DeferredFile.deferred(config, path, render))
+        if self.incremental_on:
+            # Editorial pages are MkDocs' own, rendered at every rebuild.
+            docs, top = Path(config.docs_dir).resolve(), root.resolve()
+            skip = [docs.relative_to(top).as_posix()] if docs.is_relative_to(top) else []
+            self.snapshot = Snapshot(
+                fingerprints(root, revisions, skip), dependencies(self.site), key=str(today)
+            )
         outputs = {"campus/sitemap.xml": render_campus_sitemap([p.url for p in pages], site_url)}
         if self.config.cms:
             backend = Backend(
@@ -268,7 +298,45 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.extra["portal_search_bundles"] = self.indexer.bundles()  # for search.js
         self.workers.split(nav, config, dealt=lambda file: file.src_uri in self.pages)
         self.nav = nav
+        if self.incremental_on and self.snapshot is not None:
+            self._reuse(nav, config, files)
         return nav
+
+    def _reuse(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+        """`mkdocs serve`: leave out what the previous build made as it is now (incremental.py)."""
+        assert self.snapshot is not None
+        theme = [Path(d) for d in (config.theme.custom_dir,) if d]
+        key = repr(
+            (
+                self.snapshot.key,
+                Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+                sorted(self.config.items()),
+                config.site_url,
+                [str(s) for s in config.extra_css],
+                [str(s) for s in config.extra_javascript],
+                sorted((k, repr(v)) for k, v in config.extra.items()),
+                tree_key([*theme, self.base / self.config.fragments]),
+            )
+        )
+        self.snapshot = Snapshot(self.snapshot.fingerprints, self.snapshot.dependencies, key)
+        self.incremental.plan(self.snapshot, files, {page.file.src_uri for page in nav.pages})
+        self.reused_filter.elsewhere.clear()
+        self.reused_filter.elsewhere.update(f.src_uri for f in self.incremental.reused_pages)
+        logging.getLogger("mkdocs.structure.pages").addFilter(self.reused_filter)
+        previous, self.previous_documents = self.previous_documents, {}
+        for file in self.incremental.reused_pages:
+            number = self.order.get(file.src_uri)
+            document = previous.get(file.src_uri)
+            if document is not None:
+                self.previous_documents[file.src_uri] = document
+            if self.indexer is not None and number is not None:
+                if document is None:  # cannot happen: the page was indexed last time
+                    raise PluginError(f"Recherche : contenu précédent de {file.src_uri} absent.")
+                self.indexer.write(number, *document)
+                self.indexer.settle(number)
+        if self.incremental.reused_pages:
+            n, total = len(self.incremental.reused_pages), len(self.workers.pages)
+            log.info(f"Aperçu : {total - n} pages sur {total} rendues de nouveau.")
 
     def _indexed(self, file: File) -> bool:
         """Whether search indexes a page: not when its front matter says « search: exclude:
@@ -298,6 +366,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         number = self.order.get(page.file.src_uri)
         if self.indexer is not None and number is not None:
             self.indexer.write(number, page.file.dest_uri, page.title or "", html)
+            if self.incremental_on:
+                self.previous_documents[page.file.src_uri] = (
+                    page.file.dest_uri, page.title or "", html
+                )
             if self.workers.part:
                 self.workers.report(number)
             else:
@@ -319,13 +391,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.workers.share_files(files, config)
         if self.nav is not None:
             cache_nav(env, self.nav)
+        if self.incremental_on:
+            self.incremental.stand_in_pages(config)
+            env.bytecode_cache = self.incremental.templates  # compiled once per session
         return env
 
     def on_template_context(
         self, context: Any, /, *, template_name: str, config: MkDocsConfig
     ) -> Any:
         # The sitemap lists every page, those rendered by workers included.
-        if template_name == "sitemap.xml" and self.workers.active:
+        if template_name == "sitemap.xml" and (
+            self.workers.active or self.incremental.reused_pages
+        ):
             context["pages"] = self.workers.pages
         return context
 
@@ -350,13 +427,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if warnings:  # logged by the workers; --strict counts this one
             s = "s" if warnings > 1 else ""
             log.warning(f"{warnings} avertissement{s} des processus de rendu, ci-dessus.")
-        if self.indexer is None:
-            return
-        indexer, self.indexer = self.indexer, None
-        try:
-            indexer.finish()
-        except SearchIndexError as exc:
-            raise PluginError(f"Recherche : {exc}") from None
+        if self.indexer is not None:
+            indexer, self.indexer = self.indexer, None
+            try:
+                indexer.finish()
+            except SearchIndexError as exc:
+                raise PluginError(f"Recherche : {exc}") from None
+        if self.incremental_on and self.snapshot is not None:
+            self.incremental.finish(self.snapshot)
+        logging.getLogger("mkdocs.structure.pages").removeFilter(self.reused_filter)
 
     @event_priority(-100)  # the last: every file of the site is written
     def _precompress(self, *, config: MkDocsConfig) -> None:
@@ -370,6 +449,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.workers.exit(error)
         self.workers.stop()
         self._stop_indexer()
+        self.incremental.forget()  # the next build renders everything
+        self.previous_documents = {}
+        logging.getLogger("mkdocs.structure.pages").removeFilter(self.reused_filter)
 
     def _stop_indexer(self) -> None:
         if self.indexer is not None:

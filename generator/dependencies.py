@@ -1,0 +1,131 @@
+"""Dependencies: which source files each output reads, so that a preview renders only what an
+edit changes.
+
+An incremental rebuild (the MkDocs plugin's, under ``mkdocs serve``) keeps the previous build's
+outputs and asks :func:`reusable` which of them still hold. It compares two :class:`Snapshot`\\ s
+of the tree: the fingerprint of every source file, the source files each output reads, and a
+key standing for everything else outputs depend on (configuration, templates, build date).
+
+The safe default is *everything*: an output missing from :func:`dependencies` (a list, the
+glossary, a page the core does not know) is rendered again at every rebuild, and a change to a
+file that is not an item of its own (a vocabulary, a glossary entry, whose terms every page may
+mark, or a file the core does not know) renders every output again. An item page reads its own
+file, every campus (cards and links name campuses by their short names), and the items it shows;
+when the items it shows change (an event added to an action), its set of dependencies changes,
+which renders it again too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .contenttypes import ACTION, CAMPUS, EVENT
+from .index import Site
+from .render.calendars import calendar_url
+from .revisions import CONTENT_FOLDERS, Revision
+
+# Item sources: a change there is followed through the dependencies; a change anywhere else under
+# the content folders (vocabularies, glossary, lists of names, files the core does not know yet)
+# renders everything again.
+ITEM_FOLDERS = (CAMPUS.folder, ACTION.folder, EVENT.folder)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a build's outputs were made from."""
+
+    fingerprints: Mapping[str, str]  # source path (relative to the root) → hash of its state
+    dependencies: Mapping[str, frozenset[str]]  # output's site-relative URL → source paths
+    key: str  # everything else outputs depend on: any change renders everything again
+
+
+def fingerprints(
+    root: Path, revisions: Mapping[str, Revision], skip: Iterable[str] = ()
+) -> dict[str, str]:
+    """Every file under the content folders (``campuses/``, ``content/``) but those under
+    ``skip`` (relative folders), by path relative to ``root``: a hash of its bytes and of its
+    revision dates (feeds print them)."""
+    skipped = tuple(f"{s.strip('/')}/" for s in skip)
+    found: dict[str, str] = {}
+    for folder in CONTENT_FOLDERS:
+        base = root / folder
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            relative = path.relative_to(root).as_posix()
+            if relative.startswith(skipped) or not path.is_file():
+                continue
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16)
+            revision = revisions.get(relative)
+            if revision is not None:
+                dates = f"{revision.created.isoformat()} {revision.modified.isoformat()}"
+                digest.update(dates.encode())
+            found[relative] = digest.hexdigest()
+    return found
+
+
+def is_item_source(path: str) -> bool:
+    """Whether a change to ``path`` can be followed through the dependencies."""
+    return path.endswith(".md") and any(path.startswith(f"{f}/") for f in ITEM_FOLDERS)
+
+
+def dependencies(site: Site) -> dict[str, frozenset[str]]:
+    """The source paths each output reads, by its site-relative URL (pages end with ``/``;
+    files do not: ``/agenda/x.ics``). Outputs not listed read everything."""
+    c = site.content
+    campuses = frozenset(campus.path for campus in c.campuses.values())
+    found: dict[str, frozenset[str]] = {}
+    for slug, action in c.actions.items():
+        events = site.events_by_action.get(slug, ())
+        related = site.related_actions.get(slug, ())
+        found[site.url(ACTION, slug)] = campuses | {
+            action.path,
+            *(e.path for e in events),
+            *(a.path for a in related),
+        }
+    for slug, event in c.events.items():
+        reads = campuses | {event.path}
+        if event.action is not None and event.action in c.actions:
+            reads |= {c.actions[event.action].path}
+        found[site.url(EVENT, slug)] = reads
+        found[calendar_url(EVENT, slug)] = reads
+    for slug in c.campuses:
+        actions = site.actions_by_campus.get(slug, ())
+        events = site.events_by_campus.get(slug, ())
+        # The campus's figures add up its actions' figures, or else their events'.
+        of_actions = (e for a in actions for e in site.events_by_action.get(a.slug, ()))
+        reads = campuses | {
+            *(a.path for a in actions),
+            *(e.path for e in events),
+            *(e.path for e in of_actions),
+        }
+        url = site.url(CAMPUS, slug)
+        found[url] = reads
+        found[calendar_url(CAMPUS, slug)] = reads
+        for year in site.figures.by_campus.get(slug, {}):
+            found[f"{url}rapport-{year}/"] = reads
+        for declared in c.campuses[slug].figures:
+            found[f"{url}rapport-{declared.year}/"] = reads
+    return found
+
+
+def changed(before: Snapshot, after: Snapshot) -> set[str]:
+    """The source paths added, removed or changed between two snapshots."""
+    paths = before.fingerprints.keys() | after.fingerprints.keys()
+    return {p for p in paths if before.fingerprints.get(p) != after.fingerprints.get(p)}
+
+
+def reusable(before: Snapshot | None, after: Snapshot) -> set[str]:
+    """The outputs of ``after`` that ``before``'s build made as they are now: those whose
+    dependencies are known, the same, and unchanged. Empty when anything else changed."""
+    if before is None or before.key != after.key:
+        return set()
+    edited = changed(before, after)
+    if not all(is_item_source(path) for path in edited):
+        return set()
+    return {
+        url
+        for url, reads in after.dependencies.items()
+        if before.dependencies.get(url) == reads and reads.isdisjoint(edited)
+    }

@@ -1,0 +1,144 @@
+"""The incremental preview: under ``mkdocs serve``, a rebuild renders only what an edit changed.
+
+``mkdocs serve`` calls MkDocs' whole build at every save, into the same temporary site folder,
+which MkDocs empties first. The plugin, kept across rebuilds (it has ``on_startup``), keeps here
+what the previous successful build was made from (:class:`~generator.dependencies.Snapshot`)
+and, just before MkDocs empties the folder (``on_pre_build``), moves the folder's files aside.
+Once the nav is built, every output that the core's dependencies say still holds
+(:func:`~generator.dependencies.reusable`), and every static file whose source has the same
+size and time as when it was copied, is left out of MkDocs' loops by MkDocs' own means
+(inclusion level ``EXCLUDED``, as workers.py does), and its file moved back after the build.
+Pages of the nav, editorial pages, the guide, lists, the sitemap and the 404 page are rendered
+at every rebuild. Anything that fails forgets the previous build: the next one is whole.
+
+Private MkDocs internals relied on: none beyond workers.py's (inclusion levels, ``Page(None,
+file, config)`` for the sitemap). Jinja2's templates are compiled once for the whole session
+(:class:`MemoryBytecodeCache`): the same source gives the same code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..dependencies import Snapshot, reusable
+from .deferred import DeferredFile
+
+STASH_SUFFIX = ".portal-precedent"  # the previous build's files, beside the site folder
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory: Jinja2 checks each against its source's checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self.store.clear()
+
+
+def tree_key(folders: Iterable[Path]) -> str:
+    """A hash of the name, size and time of every file under ``folders`` (templates, assets)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+class Incremental:
+    """What one ``mkdocs serve`` keeps from a build to the next."""
+
+    def __init__(self) -> None:
+        self.previous: Snapshot | None = None
+        self.site_dir: str | None = None
+        self.stash: Path | None = None
+        self.statics: dict[str, tuple[str, int, int]] = {}  # dest → (source, size, time)
+        self.copied: dict[str, tuple[str, int, int]] = {}  # this build's
+        self.reused: list[str] = []  # this build's reused files, by destination
+        self.reused_pages: list[File] = []
+        self.templates = MemoryBytecodeCache()
+
+    def forget(self) -> None:
+        """The next build renders everything (first build, failed build, another site)."""
+        self.previous = None
+        self.statics = {}
+        self.reused = []
+        self.reused_pages = []
+        self.templates.clear()
+        if self.stash is not None:
+            shutil.rmtree(self.stash, ignore_errors=True)
+            self.stash = None
+
+    def begin(self, config: MkDocsConfig) -> None:
+        """Before MkDocs empties the site folder: move the previous build's files aside."""
+        self.reused, self.reused_pages, self.copied = [], [], {}
+        site_dir = str(Path(config.site_dir).resolve())
+        if self.previous is None or site_dir != self.site_dir or not Path(site_dir).is_dir():
+            self.forget()
+            self.site_dir = site_dir
+            return
+        stash = Path(site_dir + STASH_SUFFIX)
+        shutil.rmtree(stash, ignore_errors=True)
+        Path(site_dir).rename(stash)
+        Path(site_dir).mkdir()
+        self.stash = stash
+
+    def plan(self, snapshot: Snapshot, files: Files, nav_pages: set[str]) -> None:
+        """Leave out of this build the outputs the previous build made as they are now."""
+        outputs = reusable(self.previous, snapshot) if self.stash is not None else set()
+        stash = self.stash
+        for file in files:
+            if file.is_documentation_page():
+                url = "/" + file.url
+                keep = file.src_uri not in nav_pages and url in outputs
+            elif isinstance(file, DeferredFile):
+                keep = "/" + file.src_uri in outputs
+            elif file.abs_src_path is not None:  # copied from a file: the theme's, pictures
+                stat = Path(file.abs_src_path).stat()
+                copied = (file.abs_src_path, stat.st_size, stat.st_mtime_ns)
+                self.copied[file.dest_uri] = copied
+                keep = stash is not None and self.statics.get(file.dest_uri) == copied
+            else:
+                keep = False
+            if keep and stash is not None and (stash / file.dest_uri).is_file():
+                file.inclusion = InclusionLevel.EXCLUDED
+                self.reused.append(file.dest_uri)
+                if file.is_documentation_page():
+                    self.reused_pages.append(file)
+
+    def stand_in_pages(self, config: MkDocsConfig) -> None:
+        """Give each reused page a Page, unrendered, so that the sitemap lists it."""
+        for file in self.reused_pages:
+            if file.page is None:
+                Page(None, file, config)
+
+    def finish(self, snapshot: Snapshot) -> None:
+        """After the build: move the reused files back, and keep what this build was made of."""
+        if self.stash is not None and self.site_dir is not None:
+            site = Path(self.site_dir)
+            for dest in self.reused:
+                target = site / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (self.stash / dest).rename(target)
+            shutil.rmtree(self.stash, ignore_errors=True)
+            self.stash = None
+        self.previous = snapshot
+        self.statics = self.copied

@@ -1,0 +1,232 @@
+"""The incremental preview (generator/mkdocs_plugin/incremental.py, generator/dependencies.py):
+after each kind of edit, the site ``mkdocs serve`` rebuilt is the site a fresh ``mkdocs build``
+of the same tree writes, file by file and byte for byte, search bundles included.
+
+The rebuilds run in this process, as ``mkdocs serve`` runs them (the configuration loaded again,
+MkDocs' ``build`` into the same folder, the plugin kept between builds); tests/test_serve.py
+runs the real server.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.dependencies import Snapshot, dependencies, is_item_source, reusable
+from generator.pipeline import load_site
+
+from .conftest import BUILD_DATE, REPO, copy_valid, with_options
+from .test_build import mkdocs_build
+
+# The fixture's pages/index.md gives way to the generated home, as in every build of it.
+pytestmark = pytest.mark.filterwarnings("ignore:To replace an existing file:DeprecationWarning")
+
+SERVE_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` sets site_url to
+RENDERED = re.compile(r"Aperçu : (\d+) pages sur (\d+) rendues de nouveau\.")
+
+
+def preview_tree(path: Path) -> Path:
+    """The valid fixture, dated, with the address `mkdocs serve` gives it (so that a full build
+    of it writes the same links)."""
+    root = copy_valid(path)
+    # A copy of the theme: the tree's alone, whatever happens to the repository's meanwhile.
+    shutil.copytree(REPO / "theme", root / "theme")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(str(REPO / "theme"), "theme")
+    config.write_text(f"site_url: {SERVE_URL}\n{text}", "utf-8")
+    return with_options(root, build_date=BUILD_DATE)
+
+
+class Preview:
+    """``mkdocs serve``'s builds, in this process."""
+
+    def __init__(self, root: Path, site_dir: Path) -> None:
+        self.root = root
+        self.site_dir = site_dir
+        site_dir.mkdir()
+        config = self.config()
+        config.plugins.on_startup(command="serve", dirty=False)
+        self.config_seen = config
+        self.rebuild(config)
+
+    def config(self) -> MkDocsConfig:
+        config = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
+        config.site_url = SERVE_URL
+        return config
+
+    def rebuild(self, config: MkDocsConfig | None = None) -> None:
+        build(config or self.config(), serve_url=SERVE_URL)
+
+    def close(self) -> None:
+        # MkDocs keeps the plugin for the whole process: leave it as a build would find it.
+        self.config_seen.plugins.on_startup(command="build", dirty=False)
+        self.config_seen.plugins.on_shutdown()
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    root = preview_tree(tmp_path)
+    served = Preview(root, tmp_path / "served")
+    yield served
+    served.close()
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def assert_same_as_full_build(preview: Preview, tmp_path: Path, name: str) -> None:
+    out = tmp_path / f"full-{name}"
+    result = mkdocs_build(preview.root, out)
+    assert result.returncode == 0, result.stderr
+    served, full = files_of(preview.site_dir), files_of(out)
+    assert sorted(served) == sorted(full), name
+    different = [path for path in full if served[path] != full[path]]
+    assert not different, (name, different)
+
+
+def rendered(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
+    """(pages rendered, pages in the site) of the last rebuild that reused pages."""
+    found = RENDERED.findall(caplog.text)
+    assert found, "no page reused"
+    n, total = found[-1]
+    return int(n), int(total)
+
+
+def replace_in(path: Path, before: str, after: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert before in text, (path, before)
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+
+
+def test_every_kind_of_edit_gives_the_site_a_full_build_gives(
+    preview: Preview, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.portal")
+    root = preview.root
+    assert_same_as_full_build(preview, tmp_path, "first")
+
+    def edit(name: str) -> None:
+        caplog.clear()
+        preview.rebuild()
+        assert_same_as_full_build(preview, tmp_path, name)
+
+    # An action's summary: its page, lists, campus pages; not the other items' pages.
+    replace_in(
+        root / "content/actions/engagement-tour.md", "summary: ", "summary: Nouveau résumé. "
+    )
+    edit("action")
+    n, total = rendered(caplog)
+    assert n < total
+
+    replace_in(root / "content/events/afterwork-bois.md", "Visite des", "Visite guidée des")
+    edit("event")
+    assert rendered(caplog)[0] < total
+
+    campus = root / "campuses/green-city.md"
+    replace_in(campus, "\n---\n", "\n---\nUne phrase de plus sur le campus.\n\n")
+    edit("campus")
+
+    replace_in(
+        root / "content/glossary/cfa.md", "Centre de Formation", "Centre de formation"
+    )
+    edit("glossary")
+
+    formats = root / "content/vocabularies/formats.yml"
+    replace_in(formats, "atelier: Atelier", "atelier: Atelier pratique")
+    edit("vocabulary")
+
+    # A page fragment of the theme.
+    replace_in(root / "theme/fragments/event.html", "<dl", "<p>Fiche de l'événement</p>\n<dl")
+    edit("template")
+
+    page = root / "pages/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nUn paragraphe de plus.\n", "utf-8")
+    edit("editorial page")
+
+    added = root / "content/events/rencontre-juin.md"
+    added.write_text(
+        (root / "content/events/rencontre-mars.md")
+        .read_text(encoding="utf-8")
+        .replace("2025-03", "2025-06"),
+        encoding="utf-8",
+    )
+    edit("file added")
+    assert rendered(caplog)[0] < rendered(caplog)[1]
+
+    (root / "content/events/forum-orientation.md").unlink()
+    edit("file removed")
+
+    added.rename(root / "content/events/rencontre-juillet.md")
+    edit("file renamed")
+    assert rendered(caplog)[0] < rendered(caplog)[1]
+
+    # Nothing changed: every item page is reused.
+    edit("nothing")
+
+
+def test_a_failed_rebuild_is_followed_by_a_whole_one(
+    preview: Preview, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.portal")
+    action = preview.root / "content/actions/engagement-tour.md"
+    good = action.read_text(encoding="utf-8")
+    action.write_text(good.replace("title:", "titre:", 1), encoding="utf-8")
+    with pytest.raises(Exception):  # noqa: B017 - MkDocs' Abort, its message logged
+        preview.rebuild()
+    action.write_text(good.replace("summary: ", "summary: Corrigé. ", 1), encoding="utf-8")
+    caplog.clear()
+    preview.rebuild()
+    assert not RENDERED.search(caplog.text)  # whole
+    assert_same_as_full_build(preview, tmp_path, "after-error")
+
+
+def test_the_dependencies_follow_the_items_a_page_shows(tmp_path: Path) -> None:
+    site = load_site(copy_valid(tmp_path))
+    found = dependencies(site)
+    action = site.content.actions["engagement-tour"]
+    reads = found["/actions/engagement-tour/"]
+    assert action.path in reads
+    assert {c.path for c in site.content.campuses.values()} <= reads
+    for event in site.events_by_action.get("engagement-tour", ()):
+        assert event.path in reads
+        assert action.path in found[f"/agenda/{event.slug}/"]
+        assert event.path in found[f"/agenda/{event.slug}.ics"]
+    # Lists and the glossary are not listed: they read everything.
+    assert "/actions/" not in found and "/glossaire/" not in found
+    assert is_item_source("content/actions/x.md")
+    assert not is_item_source("content/glossary/x.md")
+    assert not is_item_source("content/vocabularies/formats.yml")
+
+
+def test_reusable_outputs_are_those_whose_sources_did_not_change() -> None:
+    before = Snapshot({"a.md": "1", "b.md": "1"}, {"/x/": frozenset({"a.md"})}, "k")
+    assert reusable(None, before) == set()
+    same = Snapshot(
+        {"a.md": "1", "b.md": "2"},
+        {"/x/": frozenset({"a.md"}), "/y/": frozenset({"b.md"})},
+        "k",
+    )
+    # b.md is not an item source: everything again.
+    assert reusable(before, same) == set()
+    item = "content/actions/b.md"
+    before = Snapshot({"campuses/a.md": "1", item: "1"}, {"/x/": frozenset({"campuses/a.md"})}, "k")
+    after = Snapshot(
+        {"campuses/a.md": "1", item: "2"},
+        {"/x/": frozenset({"campuses/a.md"}), "/y/": frozenset({item})},
+        "k",
+    )
+    assert reusable(before, after) == {"/x/"}
+    assert reusable(before, Snapshot(after.fingerprints, after.dependencies, "other")) == set()
