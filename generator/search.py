@@ -68,6 +68,10 @@ def indexed_document(title: str, content: str, language: str) -> str:
     """What Pagefind reads of a page: its content, under the page's title as Material shows it
     (Material adds an ``<h1>`` with the title when the content has none)."""
     heading = "" if "<h1" in content else f"<h1>{escape(title)}</h1>"
+    # Pagefind splits « l'orientation » into words at a typewriter apostrophe, not at French
+    # typography's ’: a visitor typing « orientation » must find « l’orientation ». (Results
+    # then show the typewriter apostrophe.)
+    title, content = title.replace("\u2019", "'"), content.replace("\u2019", "'")
     return (
         f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title></head>"

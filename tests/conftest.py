@@ -92,3 +92,20 @@ def build_site(root: Path) -> Path:
 def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The dated fixture, built once for every test that only reads the output."""
     return build_site(dated_tree(tmp_path_factory.mktemp("dated")))
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own portal, built once (build date 1 June 2025: some events upcoming)."""
+    from .test_judges import build
+
+    out = tmp_path_factory.mktemp("bundled") / "site"
+    build(out)
+    return out
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Chromium is marked ``browser`` (``-m "not browser"`` skips them)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

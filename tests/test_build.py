@@ -16,7 +16,9 @@ from bs4 import BeautifulSoup
 from .conftest import overlay
 
 
-def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    root: Path, out: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
             sys.executable,
@@ -32,7 +34,7 @@ def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -32,20 +31,24 @@ NODE_MODULES = REPO / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LINKINATOR = NODE_MODULES / "linkinator" / "build" / "src" / "cli.js"
+# The pages French public bodies publish (generator/render/legal.py).
+LEGAL_PAGES = (
+    "accessibilite/index.html",
+    "mentions-legales/index.html",
+    "donnees-personnelles/index.html",
+    "plan-du-site/index.html",
+)
 EPOCH = "1748736000"  # 1 June 2025: a fixed build date, for byte-identical builds
 
 
 def build(out: Path) -> None:
-    os.environ.setdefault("SOURCE_DATE_EPOCH", EPOCH)
-    result = mkdocs_build(REPO, out)
+    result = mkdocs_build(REPO, out, {"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("bundled") / "site"
-    build(out)
-    return out
+def site(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 def pages(site: Path) -> list[str]:
@@ -98,6 +101,7 @@ def test_axe_finds_no_violation_on_any_page(browser: Browser, server: str, site:
         if violations := axe(browser, url):
             found[path] = violations
     assert found == {}
+    assert set(LEGAL_PAGES) <= set(pages(site))  # the legal pages and the site map too
     assert len(pages(site)) > 150  # the whole site was seen
 
 
@@ -122,6 +126,8 @@ def test_navigation_and_glossary_links(browser: Browser, server: str) -> None:
 def test_axe_on_a_phone(browser: Browser, server: str) -> None:
     for path in ("", "actions/", "agenda/", "campus/green-city/rapport-2025/", "recherche/?q=bois"):
         assert axe(browser, f"{server}/{path}", width=360) == [], path
+    for path in LEGAL_PAGES:  # their footer links wrap on a phone
+        assert axe(browser, f"{server}/{path.removesuffix('index.html')}", width=360) == [], path
 
 
 # --- Full-text search (Pagefind) ----------------------------------------------------------------
@@ -184,8 +190,11 @@ def test_search_index_holds_item_and_editorial_pages_only(
     )
     editorial = len(list((REPO / "content" / "pages").glob("*.md")))
     guide = 1 + len(list((REPO / "docs" / "contribuer").glob("*.md")))
-    # Items, the glossary, the editorial pages and the editors' guide.
-    assert entry["languages"]["fr"]["page_count"] == items + 1 + editorial + guide
+    # The legal notice and the personal-data page (the statement is content/pages/
+    # accessibilite.md's; the site map, which repeats every title, is not indexed).
+    legal = 2
+    # Items, the glossary, the editorial pages, the editors' guide and the legal pages.
+    assert entry["languages"]["fr"]["page_count"] == items + 1 + editorial + guide + legal
     page = browser.new_page()
     try:
         page.goto(f"{server}/recherche/")
@@ -329,6 +338,7 @@ def test_vnu_sees_a_defect(tmp_path: Path) -> None:
 
 
 def test_vnu_finds_no_error_on_any_page(site: Path) -> None:
+    assert set(LEGAL_PAGES) <= set(pages(site))
     messages = vnu(site, pages(site))
     assert [(m["url"].split("/site/")[-1], m.get("lastLine"), m["message"]) for m in messages] == []
 
