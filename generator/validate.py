@@ -37,6 +37,8 @@ VOCABULARY_FIELDS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
         (("levels", "*"), "levels"),
         (("sectors", "*"), "sectors"),
         (("venues", "*"), "venues"),
+        (("communes", "*"), "communes"),
+        (("accessible_to", "*"), "accessibility"),
         (("figures", "*", "participants", "@"), "audiences"),
     ),
     EVENT.name: ((("audiences", "*"), "audiences"),),

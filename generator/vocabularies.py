@@ -11,11 +11,16 @@ from pathlib import Path
 
 from .errors import Problem, display_path
 from .frontmatter import parse_yaml
-from .text import is_slug, slugify
+from .text import is_slug, quote_list, slugify
 
 VOCABULARY_FOLDER = "content/vocabularies"
 # The vocabularies the content model refers to; an editor may add values, not remove a file.
 REQUIRED = ("audiences", "levels", "formats", "sectors", "axes", "venues")
+# Vocabularies a tree may do without (an older fork): a missing file is an empty vocabulary.
+OPTIONAL = ("interventions", "departements", "communes", "accessibility")
+# A term's extra attribute that names a key of another vocabulary: venue → intervention type
+# (the catalogue's « dans l'établissement », « sortie », « en ligne »), commune → département.
+LINKS = {("venues", "intervention"): "interventions", ("communes", "departement"): "departements"}
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,11 @@ class Term:
     key: str
     label: str
     description: str | None = None
+    # Other attributes of a mapping value, e.g. a commune's « departement: "21" ».
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def attribute(self, name: str) -> str | None:
+        return dict(self.extra).get(name)
 
 
 @dataclass(frozen=True)
@@ -42,9 +52,12 @@ def load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem]]
     folder = root / VOCABULARY_FOLDER
     problems: list[Problem] = []
     vocabularies: dict[str, Vocabulary] = {}
-    for name in REQUIRED:
+    for name in REQUIRED + OPTIONAL:
         path = folder / f"{name}.yml"
         display = display_path(path, root)
+        if not path.is_file() and name in OPTIONAL:
+            vocabularies[name] = Vocabulary(name, display, {})
+            continue
         if not path.is_file():
             problems.append(
                 Problem(
@@ -60,7 +73,34 @@ def load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem]]
         vocabulary, found = _read(path, name, display)
         vocabularies[name] = vocabulary
         problems += found
+    problems += _check_links(vocabularies, folder, root)
     return vocabularies, problems
+
+
+def _check_links(
+    vocabularies: dict[str, Vocabulary], folder: Path, root: Path
+) -> list[Problem]:
+    """Every linking attribute names a key of the vocabulary it points at."""
+    problems = []
+    for (name, attribute), target in LINKS.items():
+        allowed = vocabularies[target].terms
+        path = folder / f"{name}.yml"
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        for key, term in vocabularies[name].terms.items():
+            value = term.attribute(attribute)
+            if value is None or value in allowed:
+                continue
+            line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 1)
+            problems.append(
+                Problem(
+                    vocabularies[name].path,
+                    line,
+                    f"{key}.{attribute}",
+                    f"valeur « {value} » inconnue ; valeurs possibles (fichier "
+                    f"{vocabularies[target].path}) : {quote_list(allowed)}",
+                )
+            )
+    return problems
 
 
 def _read(path: Path, name: str, display: str) -> tuple[Vocabulary, list[Problem]]:
@@ -102,8 +142,18 @@ def _read(path: Path, name: str, display: str) -> tuple[Vocabulary, list[Problem
             and value["label"].strip()
         ):
             description = value.get("description")
+            extra = tuple(
+                sorted(
+                    (str(k), str(v))
+                    for k, v in value.items()
+                    if k not in ("label", "description") and v is not None
+                )
+            )
             terms[key_text] = Term(
-                key_text, value["label"].strip(), str(description) if description else None
+                key_text,
+                value["label"].strip(),
+                str(description) if description else None,
+                extra,
             )
         else:
             problems.append(

@@ -52,66 +52,7 @@ def page(browser: Browser) -> Iterator[Page]:
     assert errors == []
 
 
-def visible_titles(page: Page) -> list[str]:
-    return page.locator(
-        ".portal-catalogue [data-action]:visible .portal-card__title"
-    ).all_inner_texts()
-
-
-def test_choosing_a_level_narrows_the_cards_and_updates_count_and_url(
-    page: Page, server: str
-) -> None:
-    page.goto(f"{server}/actions/")
-    assert sorted(visible_titles(page)) == ["Engagement tour", "Fresque du climat"]
-    page.locator("summary", has_text="Niveau").click()  # open the facet
-    level = page.get_by_label("Troisième")
-    expect(level).to_be_visible()
-    assert "(1)" in page.locator("label", has=level).inner_text()
-    level.check()
-    assert visible_titles(page) == ["Engagement tour"]
-    expect(page.locator("#catalogue-count")).to_have_text("1 action correspond à votre recherche")
-    assert "niveau=troisieme" in page.url
-    # The count is announced to screen readers.
-    assert page.locator("#catalogue-count").get_attribute("aria-live") == "polite"
-
-    page.reload()
-    expect(page.get_by_label("Troisième")).to_be_checked()
-    assert visible_titles(page) == ["Engagement tour"]
-
-    page.go_back()
-    expect(page.locator("#catalogue-count")).to_have_text(
-        "2 actions correspondent à votre recherche"
-    )
-    assert sorted(visible_titles(page)) == ["Engagement tour", "Fresque du climat"]
-
-
-def test_a_shared_link_restores_the_filters(page: Page, server: str) -> None:
-    page.goto(f"{server}/actions/?public=etudiants&gratuit=1")
-    assert visible_titles(page) == ["Fresque du climat"]
-    expect(page.get_by_label("Gratuites seulement")).to_be_checked()
-
-
-def test_text_search_ignores_accents_and_case(page: Page, server: str) -> None:
-    page.goto(f"{server}/actions/")
-    page.get_by_label("Rechercher une action").fill("CHANGEMENT climatique")
-    assert visible_titles(page) == ["Fresque du climat"]
-    page.get_by_label("Rechercher une action").fill("zzz")
-    expect(page.locator("#catalogue-count")).to_have_text(
-        "Aucune action ne correspond à ces filtres"
-    )
-
-
-def test_without_javascript_every_active_action_is_listed(browser: Browser, server: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{server}/actions/")
-    assert sorted(visible_titles(page)) == ["Engagement tour", "Fresque du climat"]
-    assert page.locator("#catalogue-filtres").is_hidden()
-    headings = page.locator(".portal-group h2").all_inner_texts()
-    assert headings == [
-        "Green City"
-    ]  # each action under its first campus; Forêt-Bois has only an archived one
-    context.close()
+# The catalogue's tests are in tests/test_catalogue.py.
 
 
 def test_a_phone_has_no_horizontal_scroll(browser: Browser, server: str) -> None:

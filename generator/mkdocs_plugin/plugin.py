@@ -53,12 +53,13 @@ from .workers import WorkerError, Workers, _ElsewhereFilter, usable_processes
 # MkDocs' --strict counts warnings logged under "mkdocs.*" only.
 log = logging.getLogger("mkdocs.plugins.portal")
 
-ASSETS_CSS = ("assets/stylesheets/portal.css",)
+ASSETS_CSS = ("assets/stylesheets/portal.css", "assets/stylesheets/catalogue.css")
 GLOSSARY_URL = GLOSSARY.url.partition("#")[0]  # the glossary page: "/glossaire/"
 GUIDE_PAGE = "contribuer/index.md"
 GUIDE_PICTURES = (".png", ".jpg", ".webp", ".svg")
 ASSETS_JS = (
     "assets/javascripts/catalogue.js",
+    "assets/javascripts/selection.js",
     "assets/javascripts/agenda.js",
     "assets/javascripts/search.js",
 )

@@ -110,6 +110,17 @@ class Action(Item):
     )
     venues: KeyList = Field(default=(), description="Où elle se déroule (vocabulaire venues)")
     location: Text | None = Field(default=None, description="Lieu", examples=["ESTP Dijon"])
+    communes: KeyList = Field(
+        default=(),
+        description="Communes où elle a lieu (vocabulaire communes, qui donne leur département)",
+        examples=[["dijon"]],
+    )
+    accessible_to: KeyList = Field(
+        default=(),
+        description="Accessible aux personnes en situation de handicap (vocabulaire "
+        "accessibility) : seulement ce que le campus affirme",
+        examples=[["moteur"]],
+    )
     accessibility: LongText | None = Field(
         default=None,
         description="Accessibilité",

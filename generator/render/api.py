@@ -15,8 +15,9 @@ from typing import Any
 
 from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
 from ..index import Site
-from ..models import Event
+from ..models import Action, Event
 from ..models.common import PARIS, Item
+from .catalogue import departements, interventions
 
 API_FILES: dict[ContentType, str] = {
     CAMPUS: "api/campus.json",
@@ -33,6 +34,10 @@ def _record(site: Site, content_type: ContentType, item: Item) -> dict[str, Any]
     record["body"] = item.body.strip()
     if isinstance(item, Event):
         record.update(_event_times(item))
+    if isinstance(item, Action):  # what the catalogue derives from the vocabularies
+        vocab = site.content.vocabularies
+        record["interventions"] = list(interventions(vocab, item))
+        record["departements"] = list(departements(vocab, item))
     return record
 
 

@@ -28,6 +28,7 @@ from ..models import Action, Campus, Event, GlossaryEntry
 from ..models.common import Item
 from ..text import fold, french_number, french_typography
 from .calendars import ALL_EVENTS, calendar_url
+from .catalogue import SELECTION_URL, Catalogue
 from .charts import bar_chart
 from .jsonld import event_jsonld
 from .rss import RSS_PATH
@@ -88,26 +89,6 @@ def event_when(event: Event) -> str:
 
 
 @dataclass(frozen=True)
-class Facet:
-    """One filter of the catalogue: URL parameter, French label, and its (key, label) options."""
-
-    param: str
-    label: str
-    field: str  # the action field it filters on
-    options: tuple[tuple[str, str], ...]
-
-
-# The catalogue's filters: URL parameter, label, vocabulary (None: the campuses), action field.
-CATALOGUE_FACETS = (
-    ("campus", "Campus", None, "campus"),
-    ("public", "Public", "audiences", "audiences"),
-    ("niveau", "Niveau", "levels", "levels"),
-    ("format", "Format", "formats", "format"),
-    ("filiere", "Filière", "sectors", "sectors"),
-    ("axe", "Axe", "axes", "axis"),
-)
-
-@dataclass(frozen=True)
 class CampusCard:
     """A campus as the home and /campus/ show it: what it is, and how much it offers."""
 
@@ -118,13 +99,6 @@ class CampusCard:
 
 SEARCH_URL = "/recherche/"
 HOME_DEFINITION = "campus-des-metiers-et-des-qualifications"  # glossary term shown on the home page
-
-
-def _values(action: Action, field: str) -> tuple[str, ...]:
-    value = getattr(action, field)
-    if value is None:
-        return ()
-    return value if isinstance(value, tuple) else (value,)
 
 
 def _grouped_by(events: Iterable[Event], heading: Any) -> list[tuple[str, list[Event]]]:
@@ -165,7 +139,6 @@ class PageRenderer:
         )
         self.env.filters["french_date"] = french_date
         self.env.filters["number"] = french_number
-        self.env.globals["field_values"] = _values
         self.env.globals["event_when"] = event_when
         self.env.globals["date_badge"] = date_badge
         self.env.globals["calendar_url"] = calendar_url
@@ -253,19 +226,6 @@ class PageRenderer:
         past = [e for e in reversed(events) if e.last_day < self.today]
         return upcoming, past
 
-    def _facets(self, actions: list[Action]) -> list[Facet]:
-        c = self.site.content
-        facets = []
-        for param, label, vocabulary, action_field in CATALOGUE_FACETS:
-            used = {v for a in actions for v in _values(a, action_field)}
-            if vocabulary is None:
-                options = [(s, c.campuses[s].short_name) for s in c.campuses if s in used]
-            else:
-                terms = c.vocabularies[vocabulary].terms
-                options = [(k, t.label) for k, t in terms.items() if k in used]
-            facets.append(Facet(param, label, action_field, tuple(options)))
-        return facets
-
     def _campus_cards(self, status: str) -> list[CampusCard]:
         site = self.site
         return [
@@ -307,19 +267,28 @@ class PageRenderer:
         )
 
     def catalogue(self) -> Page:
-        c = self.site.content
-        active = [a for a in c.actions.values() if a.status == "active"]
-        groups: dict[str, list[Action]] = {slug: [] for slug in c.campuses}
-        for action in active:
-            groups[action.campus[0]].append(action)
+        catalogue = Catalogue(self.site, self.today)
         return self._page(
             "/actions/",
             "Catalogue des actions",
             "action_list.html",
             search=False,
-            facets=self._facets(active),
-            total=len(active),
-            groups=[(slug, actions) for slug, actions in groups.items() if actions],
+            facets=catalogue.facets(),
+            total=len(catalogue.actions),
+            groups=catalogue.groups(),
+            selection_url=SELECTION_URL,
+        )
+
+    def selection(self) -> Page:
+        """The teacher's kept actions (browser storage, or ?a=slug1,slug2): every active action
+        is in the page, hidden; the script shows the kept ones."""
+        catalogue = Catalogue(self.site, self.today)
+        return self._page(
+            SELECTION_URL,
+            "Ma sélection d'actions",
+            "selection.html",
+            search=False,
+            cards=[catalogue.card(a) for a in catalogue.actions],
         )
 
     def glossary(self) -> Page:
@@ -473,6 +442,7 @@ class PageRenderer:
             self.home(),
             self.campus_list(),
             self.catalogue(),
+            self.selection(),
             self.agenda(),
             self.glossary(),
             *self.key_figures(),

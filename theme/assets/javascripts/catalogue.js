@@ -1,14 +1,23 @@
 /* Catalogue filters (/actions/): facets in the URL query, counts per value, result announced.
-   Without JavaScript the form stays hidden and the whole list, grouped by campus, is readable. */
+   The server prints the page in its final layout (form, counts for no filter, count line): this
+   script only hides cards and rewrites counts, and does nothing at load unless the address
+   carries filters. Without JavaScript every action is listed, grouped by campus. */
 (function () {
   "use strict";
   var form = document.getElementById("catalogue-filtres");
   if (!form) return;
   var countLine = document.getElementById("catalogue-count");
+  var initialCount = countLine.textContent;
   var groups = Array.prototype.slice.call(document.querySelectorAll(".portal-group"));
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[data-facet]"));
   var facets = [];
-  boxes.forEach(function (box) { if (facets.indexOf(box.name) < 0) facets.push(box.name); });
+  var badges = {};
+  var chosenBadges = {};
+  boxes.forEach(function (box) {
+    if (facets.indexOf(box.name) < 0) facets.push(box.name);
+    badges[box.name + ":" + box.value] = form.querySelector('[data-count="' + box.name + ":" + box.value + '"]');
+  });
+  facets.forEach(function (facet) { chosenBadges[facet] = form.querySelector('[data-chosen="' + facet + '"]'); });
 
   function fold(text) {
     // The pages have French typography (’, no-break spaces); a search is typed with ' and spaces.
@@ -24,56 +33,72 @@
     return {
       card: card,
       values: values,
-      text: fold(card.textContent),
+      text: null, // folded on the first text search: nothing to do at load
       free: card.getAttribute("data-gratuit") === "1",
       bookable: card.getAttribute("data-reservable") === "1"
     };
   });
 
   function read() {
-    var state = { q: fold(form.elements.q.value.trim()), gratuit: form.elements.gratuit.checked, reservable: form.elements.reservable.checked, chosen: {} };
+    var state = { q: fold(form.elements.q.value.trim()), gratuit: form.elements.gratuit.checked, reservable: form.elements.reservable.checked, chosen: {}, any: false };
     facets.forEach(function (facet) { state.chosen[facet] = []; });
-    boxes.forEach(function (box) { if (box.checked) state.chosen[box.name].push(box.value); });
+    boxes.forEach(function (box) { if (box.checked) { state.chosen[box.name].push(box.value); state.any = true; } });
+    state.any = state.any || state.q !== "" || state.gratuit || state.reservable;
     return state;
   }
 
-  // Within a facet values are alternatives (OR); facets combine (AND). `skip` leaves one facet out,
-  // which gives the count each of its values would show if chosen.
-  function matches(item, state, skip) {
+  function passesOthers(item, state) {
     if (state.gratuit && !item.free) return false;
     if (state.reservable && !item.bookable) return false;
-    if (state.q && state.q.split(/\s+/).some(function (word) { return item.text.indexOf(word) < 0; })) return false;
-    return facets.every(function (facet) {
-      var chosen = state.chosen[facet];
-      return facet === skip || chosen.length === 0 || chosen.some(function (v) { return item.values[facet].indexOf(v) >= 0; });
-    });
+    if (state.q) {
+      if (item.text === null) item.text = fold(item.card.textContent);
+      var words = state.q.split(/\s+/);
+      for (var i = 0; i < words.length; i += 1) if (item.text.indexOf(words[i]) < 0) return false;
+    }
+    return true;
   }
 
+  // Within a facet values are alternatives (OR); facets combine (AND). A value's count is the
+  // number of actions it would show if chosen: those that pass every other facet. One pass over
+  // the actions: an action failing no facet counts for all its values, failing one facet only
+  // for that facet's values, failing two or more for none.
   function apply(state) {
     var shown = 0;
+    var counts = {};
     items.forEach(function (item) {
-      var visible = matches(item, state, null);
-      item.card.hidden = !visible;
+      var failed = [];
+      if (passesOthers(item, state)) {
+        for (var f = 0; f < facets.length && failed.length < 2; f += 1) {
+          var chosen = state.chosen[facets[f]];
+          if (chosen.length && !chosen.some(function (v) { return item.values[facets[f]].indexOf(v) >= 0; })) failed.push(facets[f]);
+        }
+      } else {
+        failed = [null, null];
+      }
+      var visible = failed.length === 0;
+      if (item.card.hidden === visible) item.card.hidden = !visible;
       if (visible) shown += 1;
+      if (failed.length < 2) {
+        facets.forEach(function (facet) {
+          if (failed.length === 1 && failed[0] !== facet) return;
+          item.values[facet].forEach(function (v) { var k = facet + ":" + v; counts[k] = (counts[k] || 0) + 1; });
+        });
+      }
     });
     groups.forEach(function (group) {
-      group.hidden = !group.querySelector("[data-action]:not([hidden])");
+      var hide = !group.querySelector("[data-action]:not([hidden])");
+      if (group.hidden !== hide) group.hidden = hide;
     });
-    boxes.forEach(function (box) {
-      var n = 0;
-      items.forEach(function (item) {
-        if (item.values[box.name].indexOf(box.value) >= 0 && matches(item, state, box.name)) n += 1;
-      });
-      var badge = form.querySelector('[data-count="' + box.name + ":" + box.value + '"]');
-      if (badge) badge.textContent = "(" + n + ")";
+    Object.keys(badges).forEach(function (key) {
+      var text = "(" + (counts[key] || 0) + ")";
+      if (badges[key] && badges[key].textContent !== text) badges[key].textContent = text;
     });
-    form.querySelectorAll("details.portal-facet").forEach(function (details) {
-      var chosen = details.querySelectorAll("input:checked").length;
-      var summary = details.querySelector("summary");
-      if (!summary.hasAttribute("data-label")) summary.setAttribute("data-label", summary.textContent);
-      summary.textContent = summary.getAttribute("data-label") + (chosen ? " (" + chosen + " choisi" + (chosen > 1 ? "s" : "") + ")" : "");
+    facets.forEach(function (facet) {
+      var n = state.chosen[facet].length;
+      if (chosenBadges[facet]) chosenBadges[facet].textContent = n ? "(" + n + " choisi" + (n > 1 ? "s" : "") + ")" : "";
     });
-    countLine.textContent = shown === 0 ? "Aucune action ne correspond à ces filtres"
+    countLine.textContent = !state.any ? initialCount
+      : shown === 0 ? "Aucune action ne correspond à ces filtres"
       : shown + (shown > 1 ? " actions correspondent" : " action correspond") + " à votre recherche";
   }
 
@@ -114,7 +139,10 @@
   });
   window.addEventListener("popstate", function () { fromQuery(); apply(read()); });
 
-  form.hidden = false;
-  fromQuery();
-  apply(read());
+  // Only an address with filters changes anything at load (a shared link, a reload).
+  if (location.search) {
+    fromQuery();
+    var state = read();
+    if (state.any) apply(state);
+  }
 })();
