@@ -19,7 +19,7 @@ from generator.render.abbreviations import (
     mark_html,
 )
 
-from .conftest import REPO
+from .support import REPO
 
 CFA_CENTRE = "Centre de Formation d’Apprentis"
 CFA_CENTRES = "Centres de Formation d’Apprentis"

@@ -4,38 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import overlay
-
-
-def mkdocs_build(
-    root: Path, out: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(root / "mkdocs.yml"),
-            "-d",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-    )
+from .support import mkdocs_build, overlay
 
 
 @pytest.fixture

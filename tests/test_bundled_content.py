@@ -14,7 +14,7 @@ import pytest
 from generator.index import Site
 from generator.pipeline import check
 
-from .conftest import REPO
+from .support import REPO
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BAD, VALID
+from .support import BAD, VALID
 
 CASES = sorted(p.name for p in BAD.iterdir())
 PORTAL = "portail"  # the portal's folder inside the repository, so paths get a prefix

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import VALID, overlay
+from .support import VALID, overlay
 
 
 def portal(*args: str) -> subprocess.CompletedProcess[str]:

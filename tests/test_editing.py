@@ -35,7 +35,7 @@ from generator.schema import FILE_NAMES, schemas
 from generator.validate import REFERENCE_FIELDS, VOCABULARY_FIELDS
 from generator.vocabularies import load_vocabularies
 
-from .conftest import BAD, REPO, VALID, overlay
+from .support import BAD, REPO, VALID, overlay
 
 
 def portal(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -16,8 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
-from .conftest import build_site, dated_tree
-from .test_browser import serve
+from .support import build_site, dated_tree, serve
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

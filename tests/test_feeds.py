@@ -22,8 +22,7 @@ from bs4 import BeautifulSoup
 
 from generator.render.calendars import paris_vtimezone
 
-from .conftest import REPO, SITE_URL, dated_tree
-from .test_build import mkdocs_build
+from .support import REPO, SITE_URL, dated_tree, mkdocs_build
 
 PARIS = ZoneInfo("Europe/Paris")
 NBSP = "\u00a0"

@@ -19,7 +19,7 @@ from generator.figures import Totals, differences
 from generator.models.campus import DeclaredFigures
 from generator.pipeline import load_site
 
-from .conftest import VALID
+from .support import VALID
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"  # between « plus de », « environ » and the number
@@ -102,8 +102,9 @@ def test_overview_lists_years_and_flags_declared_figures_that_differ(built: Path
     warnings = html.select(".portal-differences")
     assert len(warnings) == 1  # Green City's; Forêt-Bois's declared figures agree
     text = warnings[0].get_text(" ", strip=True)
-    assert f"Personnes touchées{NBSP}: 4{NNBSP}604 déclarés, 175 d’après les fiches d’action" in text
-    assert f"Collégiens{NBSP}: 2{NNBSP}087 déclarés, 15 d’après les fiches d’action" in text
+    sums = "d’après les fiches d’action"
+    assert f"Personnes touchées{NBSP}: 4{NNBSP}604 déclarés, 175 {sums}" in text
+    assert f"Collégiens{NBSP}: 2{NNBSP}087 déclarés, 15 {sums}" in text
     assert len(html.select(".portal-agree")) == 1
 
 
@@ -279,7 +280,7 @@ def test_figures_that_cannot_be_true_are_refused_in_french(row: dict, message: s
 def test_pages_say_bounds_and_an_expired_label(tmp_path: Path) -> None:
     """On a built fixture: a row given as « plus de » on its action's page and in the year's
     key figures, and a label past its term said so (the build date is 2025-06-01)."""
-    from .conftest import build_site, dated_tree
+    from .support import build_site, dated_tree
 
     root = dated_tree(tmp_path)
     action = root / "content/actions/engagement-tour.md"

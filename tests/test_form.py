@@ -45,9 +45,7 @@ from generator.contenttypes import CONTENT_TYPES
 from generator.frontmatter import parse
 from generator.text import slugify
 
-from .conftest import REPO, TESTS, VALID, copy_valid, with_options
-from .test_browser import serve
-from .test_build import mkdocs_build
+from .support import REPO, TESTS, VALID, copy_valid, mkdocs_build, serve, with_options
 
 DECAP_SERVER = REPO / "node_modules" / "decap-server" / "dist" / "index.js"
 FORMATTER = TESTS / "form" / "decap-format.mjs"

@@ -17,7 +17,7 @@ from generator.errors import Problem
 from generator.frontmatter import parse
 from generator.pipeline import check
 
-from .conftest import VALID
+from .support import VALID
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 FUZZ = settings(

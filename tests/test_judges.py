@@ -7,7 +7,6 @@ The site is also built twice (byte-identical) and the content folders are hashed
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import re
 import shutil
@@ -23,14 +22,19 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, expect
 
-from .conftest import REPO, build_site, copy_valid, with_options
-from .test_browser import serve
-from .test_build import mkdocs_build
+from .support import (
+    AXE,
+    LINKINATOR,
+    REPO,
+    build_bundled,
+    build_site,
+    copy_valid,
+    serve,
+    tree_hash,
+    vnu,
+    with_options,
+)
 
-NODE_MODULES = REPO / "node_modules"
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
-VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-LINKINATOR = NODE_MODULES / "linkinator" / "build" / "src" / "cli.js"
 # The pages French public bodies publish (generator/render/legal.py).
 LEGAL_PAGES = (
     "accessibilite/index.html",
@@ -38,12 +42,6 @@ LEGAL_PAGES = (
     "donnees-personnelles/index.html",
     "plan-du-site/index.html",
 )
-EPOCH = "1748736000"  # 1 June 2025: a fixed build date, for byte-identical builds
-
-
-def build(out: Path) -> None:
-    result = mkdocs_build(REPO, out, {"SOURCE_DATE_EPOCH": EPOCH})
-    assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -321,17 +319,6 @@ def test_axe_on_search_results_and_dialog(browser: Browser, server: str) -> None
 # --- Nu Html Checker ----------------------------------------------------------------------------
 
 
-def vnu(root: Path, files: list[str]) -> list[dict[str, Any]]:
-    java = shutil.which("java")
-    assert java, "Java is needed for the Nu Html Checker"
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        cwd=root, capture_output=True, text=True, check=False,
-    )
-    messages: list[dict[str, Any]] = json.loads(result.stderr or result.stdout)["messages"]
-    return messages
-
-
 def test_vnu_sees_a_defect(tmp_path: Path) -> None:
     (tmp_path / "bad.html").write_text('<!doctype html><html lang="fr"><title>x</title><p><div>')
     assert vnu(tmp_path, ["bad.html"])
@@ -398,19 +385,11 @@ def test_every_page_draws_the_nav_leading_to_its_pages(site: Path) -> None:
 # --- Reproducibility and safety of content ------------------------------------------------------
 
 
-def tree_hash(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_a_build_is_byte_identical_and_leaves_the_content_untouched(
     site: Path, tmp_path: Path
 ) -> None:
     before = {folder: tree_hash(REPO / folder) for folder in ("content", "campuses")}
     again = tmp_path / "again"
-    build(again)
+    build_bundled(again)
     assert tree_hash(again) == tree_hash(site)
     assert {folder: tree_hash(REPO / folder) for folder in ("content", "campuses")} == before

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import REPO
+from .support import REPO
 
 GITLAB = REPO / ".gitlab-ci.yml"
 GITHUB = REPO / ".github" / "workflows" / "portail.yml"

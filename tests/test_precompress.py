@@ -6,8 +6,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from .conftest import copy_valid, with_options
-from .test_build import mkdocs_build
+from .support import copy_valid, mkdocs_build, with_options
 
 TEXT = {".html", ".css", ".js", ".json", ".xml", ".ics", ".svg"}
 

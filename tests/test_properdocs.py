@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
-from .test_judges import EPOCH, build, tree_hash
+from .support import EPOCH, REPO, build_bundled, tree_hash
 
 PROPERDOCS = REPO / ".venv-properdocs" / "bin" / "properdocs"
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -40,7 +39,7 @@ def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     ours = tmp_path / "mkdocs"
-    build(ours)
+    build_bundled(ours)
     assert GENERATOR.search((theirs / "index.html").read_bytes()) is not None
     assert b"ProperDocs" in (theirs / "index.html").read_bytes()  # it really was ProperDocs
     assert normalised(theirs) == normalised(ours)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .test_browser import serve
+from .support import serve
 
 REPO = Path(__file__).parent.parent
 # Written by every run, for review (git ignores them): <kind>-<width>.png.
@@ -32,6 +32,9 @@ PAGE_KINDS = {
     "rapport": "/campus/green-city/rapport-2025/",
     "recherche": "/recherche/",
     "accessibilite": "/accessibilite/",
+    "mentions-legales": "/mentions-legales/",
+    "donnees-personnelles": "/donnees-personnelles/",
+    "plan-du-site": "/plan-du-site/",
 }
 
 # Layout shifts not caused by the visitor, summed as the Cumulative Layout Shift is.
@@ -39,7 +42,9 @@ LAYOUT_SHIFT = """
 window.__shifts = [];
 window.__longTasks = [];
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+  }
 }).observe({ type: "layout-shift", buffered: true });
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__longTasks.push(Math.round(entry.duration));

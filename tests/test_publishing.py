@@ -7,8 +7,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import REPO, with_options
-from .test_build import mkdocs_build
+from .support import REPO, mkdocs_build, with_options
 
 
 def test_guide_and_web_form_are_published_when_enabled(tree: Path, tmp_path: Path) -> None:

@@ -12,8 +12,7 @@ import feedparser
 import icalendar
 import pytest
 
-from .conftest import REPO, dated_tree, with_options
-from .test_build import mkdocs_build
+from .support import REPO, dated_tree, mkdocs_build, with_options
 
 # Two commits, dated by hand: the first adds the whole tree, the second changes one event.
 FIRST = "2024-01-10T09:00:00+00:00"

@@ -15,7 +15,7 @@ from generator.index import Site
 from generator.pipeline import check
 from generator.text import french_typography
 
-from .test_build import mkdocs_build
+from .support import mkdocs_build
 
 SMALL = ["--campuses", "2", "--actions", "12", "--events", "8", "--acronyms", "10"]
 UPPER_WORD = re.compile(r"(?<![\w'])[A-Z][A-Z0-9]+(?!\w)")
@@ -183,7 +183,7 @@ def test_an_installed_package_has_no_synth_and_says_so(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from .conftest import REPO
+    from .support import REPO
 
     shutil.copytree(REPO / "generator", tmp_path / "generator")
     result = subprocess.run(

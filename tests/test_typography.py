@@ -13,8 +13,7 @@ from bs4 import BeautifulSoup
 from generator.render.typography import TypographyExtension, finalize
 from generator.text import french_typography
 
-from .conftest import copy_valid
-from .test_build import mkdocs_build
+from .support import copy_valid, mkdocs_build
 
 NBSP, NNBSP, APOS = "\u00a0", "\u202f", "\u2019"
 
@@ -156,5 +155,8 @@ def test_templates_are_typed_with_french_typography(template: Path) -> None:
 
 
 def test_literal_text_is_the_text_between_tags_and_jinja() -> None:
-    source = '<p class="a:b">L\'atelier {{ x }} : <a href="{{ u }}">voir</a></p><script>a = \'b\';</script>'
+    source = (
+        '<p class="a:b">L\'atelier {{ x }} : <a href="{{ u }}">voir</a></p>'
+        "<script>a = 'b';</script>"
+    )
     assert [source[s:e] for s, e in literal_text(source)] == ["L'atelier ", " : ", "voir"]

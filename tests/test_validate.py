@@ -9,7 +9,7 @@ import pytest
 from generator.errors import Severity
 from generator.pipeline import check
 
-from .conftest import VALID, overlay
+from .support import VALID, overlay
 
 
 def errors_of(root: Path) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from .conftest import REPO, dated_tree, with_options
+from .support import REPO, dated_tree, with_options
 
 MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict"]
 

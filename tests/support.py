@@ -1,0 +1,153 @@
+"""What the tests share: the fixture trees and how to copy them, builds, a local HTTP server, and
+the judges' files. Test modules import from here, never from one another; the fixtures built on
+these live in conftest.py."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+VALID = TESTS / "fixtures" / "valid"
+BAD = TESTS / "fixtures" / "bad"
+
+SITE_URL = "https://cmq.example.org/portail/"  # a sub-path: links must keep it
+BUILD_DATE = "2025-06-01"  # June and November 2025 fixture events are upcoming
+EPOCH = "1748736000"  # 1 June 2025: the bundled portal's fixed build date, for identical builds
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium keeps trying to reach Google on a closed network.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+NODE_MODULES = REPO / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LINKINATOR = NODE_MODULES / "linkinator" / "build" / "src" / "cli.js"
+
+
+# --- fixture trees ------------------------------------------------------------------------------
+
+
+def copy_valid(path: Path) -> Path:
+    """A writable copy of the valid fixture tree (with its mkdocs.yml fixed to the repo theme)."""
+    root = path / "portal"
+    shutil.copytree(VALID, root)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("../../../theme", str(REPO / "theme")), encoding="utf-8"
+    )
+    return root
+
+
+def overlay(root: Path, case: str) -> None:
+    """Copy the broken files of ``fixtures/bad/<case>`` into the tree at ``root``."""
+    shutil.copytree(BAD / case, root, dirs_exist_ok=True)
+
+
+def with_options(root: Path, **options: object) -> Path:
+    """The tree at ``root`` with these options of the portal plugin in its mkdocs.yml."""
+    path = root / "mkdocs.yml"
+    lines = "".join(f"      {key}: {value}\n" for key, value in options.items())
+    text = path.read_text(encoding="utf-8")
+    assert "  - portal:\n" in text
+    path.write_text(text.replace("  - portal:\n", f"  - portal:\n{lines}", 1), encoding="utf-8")
+    return root
+
+
+def dated_tree(path: Path) -> Path:
+    """A copy of the valid fixture with a site address and a fixed build date."""
+    root = with_options(copy_valid(path), build_date=BUILD_DATE)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(f"site_url: {SITE_URL}\n{config}", encoding="utf-8")
+    return root
+
+
+# --- builds -------------------------------------------------------------------------------------
+
+
+def mkdocs_build(
+    root: Path, out: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``root`` into ``out``, in a process of its own; ``env`` is
+    added to this process's environment for that build only."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+         "-d", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )  # fmt: skip
+
+
+def build_site(root: Path) -> Path:
+    """``mkdocs build --strict`` of ``root`` into a ``site`` folder beside it."""
+    out = root.parent / "site"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def build_bundled(out: Path) -> None:
+    """The repository's own portal, on its fixed build date."""
+    result = mkdocs_build(REPO, out, {"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+
+
+def tree_hash(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+# --- serving ------------------------------------------------------------------------------------
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` over HTTP on a free local port; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+# --- judges -------------------------------------------------------------------------------------
+
+
+def vnu(root: Path, files: list[str]) -> list[dict[str, Any]]:
+    """The Nu Html Checker's errors on ``files`` (paths relative to ``root``)."""
+    java = shutil.which("java")
+    assert java, "Java is needed for the Nu Html Checker"
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    messages: list[dict[str, Any]] = json.loads(result.stderr or result.stdout)["messages"]
+    return messages
