@@ -24,9 +24,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from generator.pipeline import check
 
-from .conftest import copy_valid
-from .test_browser import serve
-from .test_judges import AXE, vnu
+from .support import AXE, copy_valid, serve, vnu
 
 CATALOGUE = "/actions/"
 SELECTION = "/actions/selection/"
