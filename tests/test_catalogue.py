@@ -263,6 +263,10 @@ def test_favourites_survive_a_reload_and_the_shared_address_shows_them_elsewhere
     for needed in ("Campus", "Format", "Publics", "Niveaux", "Coût", "Réservation"):
         assert needed in facts
     expect(item.get_by_role("link", name="contact@example.org")).to_be_visible()
+    # Green City gives no e-mail in the fixture: its website is the contact.
+    expect(item.get_by_role("link", name="site web")).to_have_attribute(
+        "href", "https://example.org/green-city"
+    )
     shared = page.get_by_label("Adresse à partager").input_value()
     assert shared == f"{server}{SELECTION}?a=fresque-du-climat,engagement-tour"
 
@@ -302,8 +306,10 @@ def test_the_selection_prints_as_a_clean_page(page: Page, server: str) -> None:
     page.goto(server + SELECTION + "?a=engagement-tour")
     page.emulate_media(media="print")
     assert kept_titles(page) == ["Engagement tour"]
-    for hidden in (".md-header", ".md-tabs", ".md-footer", ".portal-selection__tools",
-                   "[data-pick='engagement-tour'] button[data-keep]"):  # fmt: skip
+    for hidden in (
+        ".md-header", ".md-tabs", ".md-footer", ".portal-selection__tools",
+        ".portal-selection__intro", "[data-pick='engagement-tour'] button[data-keep]",
+    ):  # fmt: skip
         assert page.locator(hidden).first.is_hidden(), hidden
     assert page.locator("[data-pick='fresque-du-climat']").is_hidden()
 
