@@ -23,8 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from generator.dependencies import Snapshot, dependencies, is_item_source, reusable
 from generator.pipeline import load_site
 
-from .conftest import BUILD_DATE, REPO, copy_valid, with_options
-from .test_build import mkdocs_build
+from .support import BUILD_DATE, REPO, copy_valid, mkdocs_build, with_options
 
 # The fixture's pages/index.md gives way to the generated home, as in every build of it.
 pytestmark = pytest.mark.filterwarnings("ignore:To replace an existing file:DeprecationWarning")

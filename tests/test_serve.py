@@ -92,3 +92,66 @@ def test_an_edited_content_file_is_rebuilt_and_the_page_told_to_reload(tree: Pat
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
     assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_the_served_site_after_edits_is_the_site_a_full_build_writes(tmp_path: Path) -> None:
+    """The incremental preview under the real server: after each save, the folder it serves
+    holds the files a fresh ``mkdocs build`` of the tree writes, byte for byte (the live
+    reload script is added as pages are served, not written)."""
+    from .support import mkdocs_build
+    from .test_incremental import files_of, preview_tree, replace_in
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    tree = preview_tree(tmp_path)
+    config = tree / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("http://127.0.0.1:8000/", f"{base}/"), encoding="utf-8")
+    temporary = tmp_path / "tmp"  # where `mkdocs serve` makes its site folder
+    temporary.mkdir()
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=tree,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            page_url = f"{base}/actions/engagement-tour/"
+            page = wait_for(page_url, "Engagement tour", time.monotonic() + TIMEOUT)
+            (served,) = temporary.glob("mkdocs_*")
+
+            def saved(path: Path, before: str, after: str, name: str) -> None:
+                nonlocal page
+                found = re.search(r"livereload\((\d+), (\d+)\);", page)
+                assert found
+                if before:
+                    replace_in(path, before, after)
+                else:
+                    path.unlink()
+                newer = fetch(f"{base}/livereload/{found[1]}/{found[2]}", timeout=TIMEOUT)
+                assert newer is not None and int(newer) > int(found[1]), name
+                page = wait_for(page_url, "livereload(", time.monotonic() + TIMEOUT)
+                out = tmp_path / f"full-{name}"
+                assert mkdocs_build(tree, out).returncode == 0
+                mine, full = files_of(served), files_of(out)
+                assert sorted(mine) == sorted(full), name
+                assert [p for p in full if mine[p] != full[p]] == [], name
+
+            action = tree / "content/actions/engagement-tour.md"
+            saved(action, "summary: ", "summary: Résumé modifié. ", "action")
+            saved(tree / "content/glossary/cfa.md", "Centre de F", "Centre de f", "glossary")
+            saved(tree / "content/events/forum-orientation.md", "", "", "removed")
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" not in text
+    assert "Aperçu : " in text  # the action's save reused pages

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -138,7 +140,15 @@ class Incremental:
                 target = site / dest
                 target.parent.mkdir(parents=True, exist_ok=True)
                 (self.stash / dest).rename(target)
-            shutil.rmtree(self.stash, ignore_errors=True)
+            _remove_later(self.stash)
             self.stash = None
         self.previous = snapshot
         self.statics = self.copied
+
+
+def _remove_later(folder: Path) -> None:
+    """Remove ``folder`` in a thread of its own: the files left there are replaced ones, and
+    the page waits for the build, not for them."""
+    trash = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=folder.parent))
+    folder.rename(trash / "files")
+    threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}).start()
