@@ -315,3 +315,21 @@ def test_no_page_loads_anything_from_another_site_nor_sets_a_cookie(dated_site: 
     privacy = article_text(dated_site, "/donnees-personnelles/")
     assert "ne dépose aucun cookie" in privacy
     assert "localStorage" in privacy
+
+
+def test_an_editorial_statement_text_goes_inside_the_generated_statement(tmp_path: Path) -> None:
+    """accessibilite.md's text is put in the statement, which takes its place: its links,
+    relative to the file, still lead where they did (a --strict build checks them)."""
+    root = copy_valid(tmp_path)
+    (root / "pages" / "accessibilite.md").write_text(
+        "---\ntitle: Accessibilité\n---\n\n"
+        "Un texte de l'éditeur, voir [les campus](campus/index.md).\n",
+        encoding="utf-8",
+    )
+    site, _ = build(root)
+    article = soup(site, "/accessibilite/").select_one("article")
+    assert article is not None
+    assert "Un texte de l’éditeur" in article.get_text()
+    assert [h.get_text() for h in article.select("h1")] == ["Déclaration d’accessibilité"]
+    link = article.find("a", string="les campus")
+    assert link is not None and urljoin("/accessibilite/", str(link["href"])) == "/campus/"

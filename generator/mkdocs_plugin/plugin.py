@@ -242,10 +242,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         config.extra["portal_legal_status"] = settings.status_label  # footer
         # An editorial accessibilite.md is the statement's own text, put inside the generated
         # statement (which the settings fill in): one page at /accessibilite/.
-        statement = ""
+        statement, statement_file = "", None
         for file in list(files.documentation_pages()):
             if "/" + file.url == ACCESSIBILITY_URL:
-                statement = get_data(file.content_string)[0]
+                statement, statement_file = get_data(file.content_string)[0], file.src_uri
                 files.remove(file)
         guide = []
         for uri, source in self._guide_pages().items():
@@ -262,6 +262,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             editorial=[(url, title) for url, title, _ in editorial],
             guide=guide,
             statement_body=statement,
+            statement_source=statement_file,
             cms=self.config.cms,
             search=self.config.search,
         )

@@ -63,22 +63,28 @@ def legal_pages(
     editorial: Iterable[tuple[str, str]] = (),
     guide: Iterable[tuple[str, str]] = (),
     statement_body: str = "",
+    statement_source: str | None = None,
     cms: bool = False,
     search: bool = True,
 ) -> list[Page]:
     """The four pages. ``pages``: every other generated page; ``editorial`` and ``guide``:
     (URL, title) of the editorial pages and of the editors' guide; ``statement_body``: the
-    editor's own Markdown for the accessibility statement (``accessibilite.md``), if any."""
+    editor's own Markdown for the accessibility statement, if any, and ``statement_source`` its
+    file (``accessibilite.md``: the statement takes its place, so its links still lead)."""
     a = settings.accessibility
     common = {"legal": settings, "site_name": site_name, "site_url": site_url or ""}
 
-    def page(url: str, title: str, template: str, body: str = "", **context: Any) -> Page:
+    def page(
+        url: str, title: str, template: str, body: str = "", source: str | None = None,
+        **context: Any,
+    ) -> Page:
         return Page(
             url=url,
             title=french_typography(title),
             template=template,
             body=body,
             context={**common, **context},
+            source=source,
         )
 
     legal = [
@@ -87,6 +93,7 @@ def legal_pages(
             "Déclaration d'accessibilité",
             "legal_accessibility.html",
             statement_body,
+            statement_source,
             has_body=bool(statement_body.strip()),
             audit_date=_date(a.audit_date),
             statement_date=_date(a.statement_date),

@@ -58,10 +58,13 @@ class Page:
     hide: tuple[str, ...] = ()
     context: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     summary: str | None = None  # an item's summary: the page's description, shared with its link
+    # The Markdown file the page stands for, when an editor's file gives its body (links in the
+    # body are relative to it); by default, the one its URL asks for.
+    source: str | None = None
 
     @property
     def src_uri(self) -> str:
-        return src_uri(self.url)
+        return self.source or src_uri(self.url)
 
     @property
     def markdown(self) -> str:
