@@ -365,6 +365,16 @@ def test_the_bundled_catalogue_does_not_move_as_it_loads(
         assert sum(measured["shifts"]) == 0
         # Pagefind is not loaded by a page that has not opened the search.
         assert not [r for r in requests if "pagefind" in r]
+        # Nor when the address carries filters (the script filters before the first paint),
+        # nor on a selection.
+        for path in (
+            CATALOGUE + "?public=lyceens",
+            SELECTION + "?a=fresque-du-climat,engagement-tour-college",
+        ):
+            other, other_context = phone(browser)
+            other.goto(url + path, wait_until="load")
+            assert sum(other.evaluate(MEASURE)["shifts"]) == 0, path
+            other_context.close()
 
         page.evaluate(WATCH_TASKS)
         box(page, "public", "lyceens").check()

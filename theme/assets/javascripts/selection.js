@@ -82,12 +82,13 @@
     status.textContent = n === 0
       ? "Aucune action dans " + (shared ? "cette liste" : "votre sélection") + " : gardez des actions depuis le catalogue."
       : n + " action" + (n > 1 ? "s" : "") + (shared ? " dans la liste partagée" : " dans votre sélection");
-    tools.hidden = n === 0;
+    // Shown or not, the tools keep their room: nothing below them moves.
+    tools.classList.toggle("is-empty", n === 0);
+    tools.classList.toggle("is-shared", shared && n > 0);
     var url = new URL(location.href);
     url.search = n ? "?a=" + list.join(",") : "";
     url.hash = "";
     address.value = url.href;
-    if (keepAll) keepAll.hidden = !shared || n === 0;
   }
 
   document.querySelector("[data-selection-print]").addEventListener("click", function () { window.print(); });
