@@ -76,6 +76,7 @@ class Incremental:
         self.copied: dict[str, tuple[str, int, int]] = {}  # this build's
         self.reused: list[str] = []  # this build's reused files, by destination
         self.reused_pages: list[File] = []
+        self.outputs: set[str] = set()  # this build's reusable outputs, by site-relative URL
         self.templates = MemoryBytecodeCache()
 
     def forget(self) -> None:
@@ -84,6 +85,7 @@ class Incremental:
         self.statics = {}
         self.reused = []
         self.reused_pages = []
+        self.outputs = set()
         self.templates.clear()
         if self.stash is not None:
             shutil.rmtree(self.stash, ignore_errors=True)
@@ -106,6 +108,7 @@ class Incremental:
     def plan(self, snapshot: Snapshot, files: Files, nav_pages: set[str]) -> None:
         """Leave out of this build the outputs the previous build made as they are now."""
         outputs = reusable(self.previous, snapshot) if self.stash is not None else set()
+        self.outputs = outputs
         stash = self.stash
         for file in files:
             if file.is_documentation_page():

@@ -23,7 +23,7 @@ from mkdocs.utils.meta import get_data
 
 from ..builddate import build_date
 from ..cms import Backend, admin_assets, find_decap, render_cms
-from ..contenttypes import GLOSSARY
+from ..contenttypes import EVENT, GLOSSARY
 from ..dependencies import Snapshot, dependencies, fingerprints
 from ..errors import ContentError, Severity
 from ..glossary_use import DeferredUses
@@ -34,7 +34,7 @@ from ..pipeline import load_site
 from ..precompress import precompress
 from ..render.abbreviations import AbbreviationsExtension, mark_html, strip_markers
 from ..render.api import render_api
-from ..render.calendars import render_calendars
+from ..render.calendars import CalendarWriter, calendar_url, render_calendars
 from ..render.legal import ACCESSIBILITY_URL, legal_pages
 from ..render.pages import Page, PageRenderer
 from ..render.rss import render_rss
@@ -85,6 +85,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # a page a rebuild does not render gives search its previous content.
         self.previous_documents: dict[str, tuple[str, str, str]] = {}
         self.reused_filter = _ElsewhereFilter(set())
+        # Each event's iCalendar text (an event is in three feeds), by slug: this build's
+        # writer's, and the previous build's for the events whose feed still holds.
+        self.vevents: dict[str, str] = {}
+        self.previous_vevents: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` rebuilds in its server's process, and a --dirty build renders only the
@@ -93,6 +97,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = command == "serve"
         self.incremental.forget()  # MkDocs keeps this plugin across sessions of one process
         self.previous_documents = {}
+        self.previous_vevents = {}
 
     @property
     def incremental_on(self) -> bool:
@@ -170,9 +175,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         except ShallowCloneError as exc:
             raise PluginError(f"Construction refusée : {exc}") from None
         # Rendered by the process that writes them (see workers.py), not now.
+        calendars = render_calendars(self.site, revisions, site_url)
+        # The writer behind the feeds (each a partial of its bound method `calendar`).
+        feed = next(iter(calendars.values()), None)
+        writer = getattr(getattr(feed, "func", None), "__self__", None)
+        self.vevents = writer.vevents if isinstance(writer, CalendarWriter) else {}
         deferred: dict[str, Callable[[], str]] = {
             **render_api(self.site),
-            **render_calendars(self.site, revisions, site_url),
+            **calendars,
             "rss.xml": partial(render_rss, self.site, revisions, site_url),
         }
         for path, render in deferred.items():
@@ -322,6 +332,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         )
         self.snapshot = Snapshot(self.snapshot.fingerprints, self.snapshot.dependencies, key)
         self.incremental.plan(self.snapshot, files, {page.file.src_uri for page in nav.pages})
+        for slug in self.site.content.events if self.site is not None else ():
+            text = self.previous_vevents.get(slug)
+            if text is not None and calendar_url(EVENT, slug) in self.incremental.outputs:
+                self.vevents[slug] = text  # the same event, campuses and dates as last time
         self.reused_filter.elsewhere.clear()
         self.reused_filter.elsewhere.update(f.src_uri for f in self.incremental.reused_pages)
         logging.getLogger("mkdocs.structure.pages").addFilter(self.reused_filter)
@@ -437,6 +451,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError(f"Recherche : {exc}") from None
         if self.incremental_on and self.snapshot is not None:
             self.incremental.finish(self.snapshot)
+            self.previous_vevents = self.vevents
         logging.getLogger("mkdocs.structure.pages").removeFilter(self.reused_filter)
 
     @event_priority(-100)  # the last: every file of the site is written
@@ -453,6 +468,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._stop_indexer()
         self.incremental.forget()  # the next build renders everything
         self.previous_documents = {}
+        self.previous_vevents = {}
         logging.getLogger("mkdocs.structure.pages").removeFilter(self.reused_filter)
 
     def _stop_indexer(self) -> None:
