@@ -283,10 +283,13 @@ _LOADS = {  # elements that make the browser fetch something, and the attribute 
 }  # fmt: skip
 
 
-def test_no_page_loads_anything_from_another_site_nor_sets_a_cookie(dated_site: Path) -> None:
-    site_host = urlsplit(SITE_URL).netloc
-    outside = []
-    for path in sorted(dated_site.rglob("*.html")):
+def outside_loads(site: Path) -> list[tuple[str, str, object]]:
+    """What the pages of ``site`` would fetch from another host than the site's own."""
+    canonical = soup(site, "/").select_one('link[rel="canonical"]')
+    assert canonical is not None
+    site_host = urlsplit(str(canonical["href"])).netloc
+    outside: list[tuple[str, str, object]] = []
+    for path in sorted(site.rglob("*.html")):
         page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         for name, attribute in _LOADS.items():
             for tag in page.find_all(name):
@@ -296,13 +299,32 @@ def test_no_page_loads_anything_from_another_site_nor_sets_a_cookie(dated_site: 
         for link in page.find_all("link"):  # stylesheets, icons, preloads; plain <a> are links
             host = urlsplit(str(link.get("href", ""))).netloc
             if host not in ("", site_host):
-                outside.append((str(path.relative_to(dated_site)), "link", link.get("href")))
+                outside.append((str(path.relative_to(site)), "link", link.get("href")))
         for tag in page.find_all(style=True):
             if re.search(r"url\(\s*['\"]?(https?:)?//", str(tag["style"])):
                 outside.append((path.name, "style", tag["style"]))
         for script in page.find_all("script", src=False):
             assert "document.cookie" not in script.get_text(), path
-    assert outside == []
+    return outside
+
+
+def test_the_load_check_sees_a_page_loading_from_another_site(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        '<link rel="canonical" href="https://cmq.example.org/">'
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css">'
+        '<img src="//cdn.example.com/a.png"><a href="https://ailleurs.fr/">un lien</a>',
+        encoding="utf-8",
+    )
+    assert [what for _, what, _ in outside_loads(tmp_path)] == ["img", "link"]
+
+
+def test_the_bundled_portal_loads_nothing_from_another_site(bundled_site: Path) -> None:
+    assert outside_loads(bundled_site) == []
+    assert len(list(bundled_site.rglob("*.html"))) > 150
+
+
+def test_no_page_loads_anything_from_another_site_nor_sets_a_cookie(dated_site: Path) -> None:
+    assert outside_loads(dated_site) == []
     scripts = sorted(dated_site.rglob("*.js"))  # Material's and the portal's
     assert any(p.name == "catalogue.js" for p in scripts)
     for script in scripts:
