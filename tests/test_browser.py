@@ -40,6 +40,7 @@ def test_a_phone_has_no_horizontal_scroll(browser: Browser, server: str) -> None
     page = context.new_page()
     for path in (
         "/", "/campus/", "/campus/green-city/", "/actions/", "/actions/engagement-tour/",
+        "/actions/selection/?a=engagement-tour,fresque-du-climat",
         "/agenda/", "/agenda/afterwork-bois/",
     ):
         page.goto(server + path)
