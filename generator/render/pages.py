@@ -291,6 +291,7 @@ class PageRenderer:
             "Ma sélection d'actions",
             "selection.html",
             search=False,
+            hide=("toc",),  # its headings are those of every action, most of them hidden
             cards=[catalogue.card(a) for a in catalogue.actions],
         )
 
