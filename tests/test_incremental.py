@@ -21,6 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.dependencies import Snapshot, dependencies, is_item_source, reusable
+from generator.mkdocs_plugin.plugin import PortalPlugin
 from generator.pipeline import load_site
 
 from .support import BUILD_DATE, REPO, copy_valid, mkdocs_build, with_options
@@ -62,7 +63,14 @@ class Preview:
         return config
 
     def rebuild(self, config: MkDocsConfig | None = None) -> None:
-        build(config or self.config(), serve_url=SERVE_URL)
+        config = config or self.config()
+        try:
+            build(config, serve_url=SERVE_URL)
+        finally:
+            # The preview's Pagefind runs end after the build, while the page is shown.
+            plugin = config.plugins["portal"]
+            assert isinstance(plugin, PortalPlugin)
+            plugin.wait_for_search()
 
     def close(self) -> None:
         # MkDocs keeps the plugin for the whole process: leave it as a build would find it.

@@ -98,6 +98,8 @@ def test_the_served_site_after_edits_is_the_site_a_full_build_writes(tmp_path: P
     """The incremental preview under the real server: after each save, the folder it serves
     holds the files a fresh ``mkdocs build`` of the tree writes, byte for byte (the live
     reload script is added as pages are served, not written)."""
+    from generator.mkdocs_plugin.plugin import SEARCH_DONE
+
     from .support import mkdocs_build
     from .test_incremental import files_of, preview_tree, replace_in
 
@@ -123,9 +125,10 @@ def test_the_served_site_after_edits_is_the_site_a_full_build_writes(tmp_path: P
             page_url = f"{base}/actions/engagement-tour/"
             page = wait_for(page_url, "Engagement tour", time.monotonic() + TIMEOUT)
             (served,) = temporary.glob("mkdocs_*")
+            builds = 0
 
             def saved(path: Path, before: str, after: str, name: str) -> None:
-                nonlocal page
+                nonlocal page, builds
                 found = re.search(r"livereload\((\d+), (\d+)\);", page)
                 assert found
                 if before:
@@ -135,11 +138,17 @@ def test_the_served_site_after_edits_is_the_site_a_full_build_writes(tmp_path: P
                 newer = fetch(f"{base}/livereload/{found[1]}/{found[2]}", timeout=TIMEOUT)
                 assert newer is not None and int(newer) > int(found[1]), name
                 page = wait_for(page_url, "livereload(", time.monotonic() + TIMEOUT)
+                # Search is written after the page is shown: wait for this build's (and the first).
+                deadline = time.monotonic() + TIMEOUT
+                while log.read_text(encoding="utf-8").count(SEARCH_DONE) < builds + 2:
+                    assert time.monotonic() < deadline, name
+                    time.sleep(0.1)
                 out = tmp_path / f"full-{name}"
                 assert mkdocs_build(tree, out).returncode == 0
                 mine, full = files_of(served), files_of(out)
                 assert sorted(mine) == sorted(full), name
                 assert [p for p in full if mine[p] != full[p]] == [], name
+                builds += 1
 
             action = tree / "content/actions/engagement-tour.md"
             saved(action, "summary: ", "summary: Résumé modifié. ", "action")

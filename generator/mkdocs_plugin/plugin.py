@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -54,6 +55,7 @@ from .workers import WorkerError, Workers, _ElsewhereFilter, usable_processes
 log = logging.getLogger("mkdocs.plugins.portal")
 
 ASSETS_CSS = ("assets/stylesheets/portal.css", "assets/stylesheets/catalogue.css")
+SEARCH_DONE = "Recherche : index à jour."  # the preview's search, once written
 GLOSSARY_URL = GLOSSARY.url.partition("#")[0]  # the glossary page: "/glossaire/"
 GUIDE_PAGE = "contribuer/index.md"
 GUIDE_PICTURES = (".png", ".jpg", ".webp", ".svg")
@@ -76,6 +78,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.order: dict[str, int] = {}  # the indexed pages' numbers in search, by source URI
         self.parallel = False  # several processes may render pages (not in `mkdocs serve`)
         self.serving = False  # `mkdocs serve`: a preview, never published
+        self.dirty = False
+        self.search_thread: threading.Thread | None = None  # the preview's last Pagefind runs
         self.workers = Workers(1, [])
         self.nav: Navigation | None = None  # this build's, for cache_nav
         # `mkdocs serve`: what the previous build was made of, to render only what changed.
@@ -95,6 +99,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # pages changed: both as MkDocs alone does them.
         self.parallel = command != "serve" and not dirty
         self.serving = command == "serve"
+        self.dirty = dirty  # MkDocs' own partial rebuild: no incremental one on top of it
+        self.wait_for_search()
         self.incremental.forget()  # MkDocs keeps this plugin across sessions of one process
         self.previous_documents = {}
         self.previous_vevents = {}
@@ -102,10 +108,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @property
     def incremental_on(self) -> bool:
         """Whether this build may reuse the previous one's outputs (`mkdocs serve` only)."""
-        return self.serving and self.config.incremental and not self.config.precompress
+        on = self.config.incremental and not self.config.precompress
+        return self.serving and not self.dirty and on
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: the previous build's files are moved aside.
+        self.wait_for_search()
         if self.incremental_on:
             self.incremental.begin(config)
 
@@ -445,10 +453,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.warning(f"{warnings} avertissement{s} des processus de rendu, ci-dessus.")
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
-            try:
-                indexer.finish()
-            except SearchIndexError as exc:
-                raise PluginError(f"Recherche : {exc}") from None
+            if self.incremental_on:
+                # The preview shows the page while Pagefind ends; the next build waits for it.
+                self.search_thread = threading.Thread(target=self._finish_search, args=(indexer,))
+                self.search_thread.start()
+            else:
+                try:
+                    indexer.finish()
+                except SearchIndexError as exc:
+                    raise PluginError(f"Recherche : {exc}") from None
         if self.incremental_on and self.snapshot is not None:
             self.incremental.finish(self.snapshot)
             self.previous_vevents = self.vevents
@@ -471,10 +484,27 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.previous_vevents = {}
         logging.getLogger("mkdocs.structure.pages").removeFilter(self.reused_filter)
 
+    def _finish_search(self, indexer: SearchIndexer) -> None:
+        try:
+            indexer.finish()
+        except SearchIndexError as exc:
+            log.error(f"Recherche : {exc}")
+            return
+        log.info(SEARCH_DONE)
+
+    def wait_for_search(self) -> None:
+        """`mkdocs serve`: wait until the last build's search bundles are written."""
+        if self.search_thread is not None:
+            self.search_thread.join()
+            self.search_thread = None
+
     def _stop_indexer(self) -> None:
         if self.indexer is not None:
             self.indexer.close()
             self.indexer = None
+
+    def on_shutdown(self) -> None:
+        self.wait_for_search()  # before `mkdocs serve` removes its site folder
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # The content lives outside docs_dir: watch it so that an edit triggers a rebuild.
