@@ -102,7 +102,7 @@ def first(folder: Path, pattern: str) -> Path:
 def edits(root: Path) -> list[Edit]:
     action = first(root / "content/actions", r"\nsummary: \w[^:\n]*\n")  # plain, one line
     event = first(root / "content/events", r"\ntitle: ")
-    term = first(root / "content/glossary", r"\nkind: term")
+    term = first(root / "content/glossary", r"\ntitle: ")  # its text shown on /glossaire/
     formats = root / "content/vocabularies/formats.yml"
     action_text = action.read_text(encoding="utf-8")
     found = re.search(r"^format: (\S+)$", action_text, re.M)

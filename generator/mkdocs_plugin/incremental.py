@@ -22,6 +22,7 @@ import hashlib
 import shutil
 import tempfile
 import threading
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -138,15 +139,38 @@ class Incremental:
     def finish(self, snapshot: Snapshot) -> None:
         """After the build: move the reused files back, and keep what this build was made of."""
         if self.stash is not None and self.site_dir is not None:
-            site = Path(self.site_dir)
-            for dest in self.reused:
-                target = site / dest
-                target.parent.mkdir(parents=True, exist_ok=True)
-                (self.stash / dest).rename(target)
+            _move_back(self.stash, Path(self.site_dir), self.reused)
             _remove_later(self.stash)
             self.stash = None
         self.previous = snapshot
         self.statics = self.copied
+
+
+def _move_back(stash: Path, site: Path, reused: list[str]) -> None:
+    """Move the reused files from ``stash`` into ``site``: a folder that holds reused files
+    only and is not in the site yet (an item's page folder) in one piece, others file by file
+    (making a folder costs as much as moving one)."""
+    by_folder: dict[str, set[str]] = defaultdict(set)
+    for dest in reused:
+        folder, _, name = dest.rpartition("/")
+        by_folder[folder].add(name)
+    made: set[Path] = set()
+
+    def make(folder: Path) -> None:
+        if folder not in made:
+            folder.mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+
+    for folder, names in sorted(by_folder.items()):
+        source, target = stash / folder, site / folder
+        if folder and not target.exists() and {p.name for p in source.iterdir()} == names:
+            make(target.parent)
+            source.rename(target)
+            made.add(target)
+            continue
+        make(target)
+        for name in names:
+            (source / name).rename(target / name)
 
 
 def _remove_later(folder: Path) -> None:
