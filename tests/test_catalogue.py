@@ -36,18 +36,6 @@ def server(dated_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="fr-FR")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == []
-
-
 def visible_titles(page: Page) -> list[str]:
     return page.locator(
         ".portal-catalogue [data-action]:visible .portal-card__title"

@@ -98,15 +98,12 @@ def test_pages_do_not_move_while_they_load(browser: Browser, server: str, kind: 
     context.close()  # type: ignore[attr-defined]
 
 
-def test_home_search_box_opens_the_search_page(browser: Browser, server: str) -> None:
-    context = browser.new_context(locale="fr-FR")
-    page = context.new_page()
+def test_home_search_box_opens_the_search_page(page: Page, server: str) -> None:
     page.goto(server + "/")
     box = page.get_by_label("Rechercher une action, un événement, un sigle")
     box.fill("fresque")
     page.locator("form", has=box).get_by_role("button", name="Rechercher").click()
     page.wait_for_url("**/recherche/?q=fresque")
-    context.close()
 
 
 def test_campus_cards_are_a_grid_and_the_whole_card_is_a_link(
@@ -121,8 +118,7 @@ def test_campus_cards_are_a_grid_and_the_whole_card_is_a_link(
         lefts = {round(box["x"]) for box in (c.bounding_box() for c in cards.all()) if box}
         assert len(lefts) == columns, (width, lefts)
         context.close()
-    context = browser.new_context(locale="fr-FR")
-    page = context.new_page()
+    page = browser.new_page()
     page.goto(server + "/")
     card = page.locator(".portal-cards--campus > li").filter(has_text="Forêt-Bois")
     card.scroll_into_view_if_needed()
@@ -131,12 +127,10 @@ def test_campus_cards_are_a_grid_and_the_whole_card_is_a_link(
     page.mouse.click(summary["x"] + 10, summary["y"] + summary["height"] / 2)
     page.wait_for_url("**/campus/foret-bois/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Forêt-Bois")
-    context.close()
+    page.close()
 
 
-def test_event_cards_carry_a_date_badge(browser: Browser, server: str) -> None:
-    context = browser.new_context(locale="fr-FR")
-    page = context.new_page()
+def test_event_cards_carry_a_date_badge(page: Page, server: str) -> None:
     page.goto(server + "/")
     # The bundled portal's next events on 1 June 2025, soonest first (content/events/).
     cards = page.locator(".portal-upcoming .portal-event")
@@ -150,20 +144,16 @@ def test_event_cards_carry_a_date_badge(browser: Browser, server: str) -> None:
     # The badge repeats the date the card says in words: screen readers skip it.
     assert cards.first.locator(".portal-date").get_attribute("aria-hidden") == "true"
     expect(cards.first.locator(".portal-event__meta")).to_contain_text("5 juin 2025, 17 h 30")
-    context.close()
 
 
-def test_a_cancelled_event_wears_a_ribbon(browser: Browser, dated_site: Path) -> None:
+def test_a_cancelled_event_wears_a_ribbon(page: Page, dated_site: Path) -> None:
     with serve(dated_site) as url:
-        context = browser.new_context(locale="fr-FR")
-        page = context.new_page()
         page.goto(url + "/agenda/")
         card = page.locator(".portal-event").filter(has_text="Forum de l’orientation")
         expect(card.locator(".portal-ribbon")).to_have_text("Annulé")
         card = page.locator(".portal-event").filter(has_text="Webinaire des métiers du bois")
         expect(card.locator(".portal-ribbon")).to_have_text("Reporté")
         expect(page.locator(".portal-ribbon")).to_have_count(2)  # the fixture's other events
-        context.close()
 
 
 def test_agenda_filters_are_there_with_script_and_absent_without(
@@ -178,11 +168,8 @@ def test_agenda_filters_are_there_with_script_and_absent_without(
         context.close()
 
 
-def test_search_finds_a_word_after_an_elision(browser: Browser, server: str) -> None:
+def test_search_finds_a_word_after_an_elision(page: Page, server: str) -> None:
     """The pages print « l’entrepreneuriat » (French typography); a visitor types the word."""
-    context = browser.new_context(locale="fr-FR")
-    page = context.new_page()
     page.goto(server + "/recherche/?q=entrepreneuriat")
     results = page.locator(".portal-search pagefind-results")
     expect(results).to_contain_text("Journée de l'entrepreneuriat étudiant")
-    context.close()
