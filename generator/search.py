@@ -97,7 +97,12 @@ class SearchIndexer:
     """
 
     def __init__(
-        self, site_dir: Path, language: str, pages: int, shard_pages: int = SHARD_PAGES
+        self,
+        site_dir: Path,
+        language: str,
+        pages: int,
+        shard_pages: int = SHARD_PAGES,
+        work: Path | None = None,
     ) -> None:
         self.site_dir = site_dir
         self.language = language
@@ -106,7 +111,10 @@ class SearchIndexer:
         self.size = size = max(1, -(-pages // max(1, shards)))
         # Per shard: its pages not settled yet.
         self.unsettled = [min(size, pages - start) for start in range(0, pages, size)]
-        self.work = Path(tempfile.mkdtemp(prefix="portal-recherche-"))
+        # ``work`` given (the preview): the pages' documents stay there for the next build,
+        # which writes again only those that changed (``kept``, ``prune``).
+        self.keep = work is not None
+        self.work = work if work is not None else Path(tempfile.mkdtemp(prefix="portal-recherche-"))
         self.started = 0  # shards handed to Pagefind so far
         self.running: list[tuple[int, subprocess.Popen[bytes]]] = []
         self.failures: list[str] = []
@@ -115,9 +123,21 @@ class SearchIndexer:
         """Write what Pagefind reads of page ``index``, written at ``dest``
         (``actions/x/index.html``), whose content is ``content`` (HTML, the page's part inside
         Material's article). Safe in another process: it only writes a file."""
-        path = self.work / str(index // self.size) / dest
+        path = self.path(index, dest)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(indexed_document(title, content, self.language), encoding="utf-8")
+
+    def path(self, index: int, dest: str) -> Path:
+        """Where the document of page ``index``, written at ``dest``, goes."""
+        return self.work / str(index // self.size) / dest
+
+    def prune(self, pages: dict[int, str]) -> None:
+        """Remove from a kept work folder every document but those of ``pages`` (number →
+        destination): pages gone, or now in another shard."""
+        wanted = {self.path(index, dest) for index, dest in pages.items()}
+        for path in sorted(self.work.rglob("*")):
+            if path.is_file() and path not in wanted:
+                path.unlink()
 
     def settle(self, index: int) -> None:
         """Page ``index`` is written; index what is ready."""
@@ -151,7 +171,8 @@ class SearchIndexer:
             process.kill()
             process.wait()
         self.running = []
-        shutil.rmtree(self.work, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.work, ignore_errors=True)
 
     def poll(self, runs: int = 1) -> None:
         """Start the next shards when they are settled, ``runs`` at most at a time (cheap: call
@@ -185,5 +206,6 @@ class SearchIndexer:
         if code != 0:
             errors = log.read_text(encoding="utf-8", errors="replace").strip()
             self.failures.append(f"{bundle_name(shard)} : {errors or f'code de sortie {code}'}")
-        shutil.rmtree(self.work / str(shard), ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.work / str(shard), ignore_errors=True)
         log.unlink(missing_ok=True)

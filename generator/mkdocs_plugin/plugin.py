@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -80,6 +82,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = False  # `mkdocs serve`: a preview, never published
         self.dirty = False
         self.search_thread: threading.Thread | None = None  # the preview's last Pagefind runs
+        # The preview's search documents, kept from a build to the next (search.py's ``work``).
+        self.search_work: Path | None = None
         self.workers = Workers(1, [])
         self.nav: Navigation | None = None  # this build's, for cache_nav
         # `mkdocs serve`: what the previous build was made of, to render only what changed.
@@ -100,7 +104,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.parallel = command != "serve" and not dirty
         self.serving = command == "serve"
         self.dirty = dirty  # MkDocs' own partial rebuild: no incremental one on top of it
-        self.wait_for_search()
+        self.on_shutdown()  # a previous session's search, in this process
         self.incremental.forget()  # MkDocs keeps this plugin across sessions of one process
         self.previous_documents = {}
         self.previous_vevents = {}
@@ -314,7 +318,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.order = {file.src_uri: n for n, file in enumerate(indexed)}
             language = config.theme.get("language") or "fr"
             shard = self.config.search_shard_pages
-            self.indexer = SearchIndexer(Path(config.site_dir), language, len(indexed), shard)
+            if self.incremental_on and self.search_work is None:
+                self.search_work = Path(tempfile.mkdtemp(prefix="portal-apercu-recherche-"))
+            work = self.search_work if self.incremental_on else None
+            self.indexer = SearchIndexer(
+                Path(config.site_dir), language, len(indexed), shard, work=work
+            )
             config.extra["portal_search_bundles"] = self.indexer.bundles()  # for search.js
         self.workers.split(nav, config, dealt=lambda file: file.src_uri in self.pages)
         self.nav = nav
@@ -348,6 +357,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.reused_filter.elsewhere.update(f.src_uri for f in self.incremental.reused_pages)
         logging.getLogger("mkdocs.structure.pages").addFilter(self.reused_filter)
         previous, self.previous_documents = self.previous_documents, {}
+        if self.indexer is not None:  # the kept documents of pages gone or moved, removed
+            numbers = ((self.order.get(f.src_uri), f.dest_uri) for f in self.workers.pages)
+            self.indexer.prune({n: dest for n, dest in numbers if n is not None})
         for file in self.incremental.reused_pages:
             number = self.order.get(file.src_uri)
             document = previous.get(file.src_uri)
@@ -356,7 +368,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if self.indexer is not None and number is not None:
                 if document is None:  # cannot happen: the page was indexed last time
                     raise PluginError(f"Recherche : contenu précédent de {file.src_uri} absent.")
-                self.indexer.write(number, *document)
+                if not self.indexer.path(number, file.dest_uri).is_file():  # kept otherwise
+                    self.indexer.write(number, *document)
                 self.indexer.settle(number)
         if self.incremental.reused_pages:
             n, total = len(self.incremental.reused_pages), len(self.workers.pages)
@@ -505,6 +518,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_shutdown(self) -> None:
         self.wait_for_search()  # before `mkdocs serve` removes its site folder
+        if self.search_work is not None:
+            shutil.rmtree(self.search_work, ignore_errors=True)
+            self.search_work = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # The content lives outside docs_dir: watch it so that an edit triggers a rebuild.
