@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .errors import Severity
+from .legal import check_config
 from .pipeline import check
 from .reports import FORMATS, MACHINE, repository_prefix
 
@@ -32,6 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     site, problems = check(root)
+    problems = sorted(problems + check_config(root))  # the legal pages' settings too
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
     if args.format != "text":
@@ -51,7 +53,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     told = _count_words(len(errors), "erreur") if errors else ""
     if warnings:
         told += (" et " if told else "") + _count_words(len(warnings), "avertissement")
-    if site is None:
+    if site is None or errors:
         print(f"\n{told} : corrigez les erreurs puis relancez « portal check ».", file=sys.stderr)
         return 1
     if warnings:

@@ -14,7 +14,9 @@ build before its publisher has filled every line.
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal, cast
 
 import yaml
@@ -181,6 +183,41 @@ def load_legal(
         if not _given(settings, path)
     ]
     return settings, problems
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads it: ``!ENV`` resolved, its other tags read as no value."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable set, else the
+    default (the last item of a list), as MkDocs' ``!ENV`` does."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [str(loader.construct_scalar(node))], None
+    else:
+        items = loader.construct_sequence(cast(yaml.SequenceNode, node))
+        *variables, default = items if len(items) > 1 else [*items, None]
+        names = [str(n) for n in variables]
+    return next((os.environ[n] for n in names if n in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def check_config(root: Path) -> list[Problem]:
+    """The settings' problems in ``root``'s mkdocs.yml, for ``portal check`` (the build reads
+    them from MkDocs' own configuration); none when the portal has no mkdocs.yml."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8")
+    try:
+        config = yaml.load(text, Loader=_ConfigLoader)
+    except yaml.YAMLError:
+        return []  # MkDocs says what is wrong with the file itself
+    extra = config.get("extra") if isinstance(config, dict) else None
+    return load_legal(extra.get("legal") if isinstance(extra, dict) else None, text)[1]
 
 
 def warn(problems: list[Problem]) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import struct
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -355,3 +357,36 @@ def test_an_editorial_statement_text_goes_inside_the_generated_statement(tmp_pat
     assert [h.get_text() for h in article.select("h1")] == ["Déclaration d’accessibilité"]
     link = article.find("a", string="les campus")
     assert link is not None and urljoin("/accessibilite/", str(link["href"])) == "/campus/"
+
+
+def test_portal_check_reads_the_settings_as_the_build_does(tmp_path: Path) -> None:
+    """What an editor's merge request runs: the same errors, at the same lines, and the gaps."""
+    root = set_legal(
+        copy_valid(tmp_path),
+        "  legal:\n    director: !ENV [PORTAL_NO_SUCH_VARIABLE, \"Le recteur\"]\n    contact:\n"
+        "      email: pas-une-adresse\n",
+    )
+    lines = (root / "mkdocs.yml").read_text("utf-8").splitlines()
+    email_line = next(i for i, line in enumerate(lines, 1) if "pas-une-adresse" in line)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--root", str(root)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        f"mkdocs.yml:{email_line}: extra.legal.contact.email: « pas-une-adresse » n'est pas "
+        "une adresse e-mail valide"
+    ) in result.stderr
+    fixed = root / "mkdocs.yml"
+    fixed.write_text(
+        fixed.read_text("utf-8").replace("email: pas-une-adresse", "email: contact@example.org"),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--root", str(root)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "extra.legal.host.name: non renseigné" in result.stderr  # a gap: a warning only
+    assert "extra.legal.director" not in result.stderr  # !ENV's default, as MkDocs reads it
