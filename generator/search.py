@@ -114,6 +114,11 @@ class SearchIndexer:
         # ``work`` given (the preview): the pages' documents stay there for the next build,
         # which writes again only those that changed (``kept``, ``prune``).
         self.keep = work is not None
+        self.changed: set[int] = set()  # kept: the shards whose documents changed
+        # Kept: the folder holding the previous build's bundles, made from the documents kept;
+        # a shard whose documents did not change takes its bundle from there (``reuse``).
+        self.reuse_from: Path | None = None
+        self.reused: set[int] = set()
         self.work = work if work is not None else Path(tempfile.mkdtemp(prefix="portal-recherche-"))
         self.started = 0  # shards handed to Pagefind so far
         self.running: list[tuple[int, subprocess.Popen[bytes]]] = []
@@ -124,8 +129,13 @@ class SearchIndexer:
         (``actions/x/index.html``), whose content is ``content`` (HTML, the page's part inside
         Material's article). Safe in another process: it only writes a file."""
         path = self.path(index, dest)
+        text = indexed_document(title, content, self.language)
+        if self.keep:
+            if path.is_file() and path.read_text(encoding="utf-8") == text:
+                return
+            self.changed.add(index // self.size)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(indexed_document(title, content, self.language), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
 
     def path(self, index: int, dest: str) -> Path:
         """Where the document of page ``index``, written at ``dest``, goes."""
@@ -138,6 +148,9 @@ class SearchIndexer:
         for path in sorted(self.work.rglob("*")):
             if path.is_file() and path not in wanted:
                 path.unlink()
+                shard = path.relative_to(self.work).parts[0]
+                if shard.isdigit():
+                    self.changed.add(int(shard))
 
     def settle(self, index: int) -> None:
         """Page ``index`` is written; index what is ready."""
@@ -182,12 +195,16 @@ class SearchIndexer:
             if code is not None:
                 self._collect(shard, process, code)
         while (
-            len(self.running) < runs
-            and self.started < len(self.unsettled)
+            self.started < len(self.unsettled)
             and self.unsettled[self.started] == 0
             and not self.failures
         ):
             shard = self.started
+            if shard in self.reused or self._reuse(shard):
+                self.started += 1
+                continue
+            if len(self.running) >= runs:
+                break
             self.started += 1
             command = pagefind_command(self.work / str(shard), self.site_dir / bundle_name(shard))
             # Its messages go to a file: a pipe read only at the end could fill up and block it.
@@ -198,6 +215,27 @@ class SearchIndexer:
                     self.failures.append(f"Pagefind n'a pas pu être lancé : {exc}")
                     return
             self.running.append((shard, process))
+
+    def reuse_unchanged(self) -> None:
+        """Every page is written: take now the previous bundles of the shards whose documents
+        did not change (the folder they are in may go once the build ends)."""
+        self.unsettled = [0] * len(self.unsettled)
+        for shard in range(self.started, len(self.unsettled)):
+            self._reuse(shard)
+        self.poll()
+
+    def _reuse(self, shard: int) -> bool:
+        """Move the previous bundle of ``shard`` into the site if its documents are the same."""
+        if not self.keep or self.reuse_from is None or shard in self.changed:
+            return False
+        if shard in self.reused:
+            return True
+        previous = self.reuse_from / bundle_name(shard)
+        if not previous.is_dir():
+            return False
+        previous.rename(self.site_dir / bundle_name(shard))
+        self.reused.add(shard)
+        return True
 
     def _collect(self, shard: int, process: subprocess.Popen[bytes], code: int) -> None:
         """Note how the run went, and remove its pages from the work folder."""

@@ -42,7 +42,8 @@ def preview_tree(path: Path) -> Path:
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace(str(REPO / "theme"), "theme")
     config.write_text(f"site_url: {SERVE_URL}\n{text}", "utf-8")
-    return with_options(root, build_date=BUILD_DATE)
+    # Search in shards of a few pages: a save leaves some shards as they were.
+    return with_options(root, build_date=BUILD_DATE, search_shard_pages=4)
 
 
 class Preview:

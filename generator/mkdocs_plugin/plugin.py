@@ -84,6 +84,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.search_thread: threading.Thread | None = None  # the preview's last Pagefind runs
         # The preview's search documents, kept from a build to the next (search.py's ``work``).
         self.search_work: Path | None = None
+        self.search_failed = False
         self.workers = Workers(1, [])
         self.nav: Navigation | None = None  # this build's, for cache_nav
         # `mkdocs serve`: what the previous build was made of, to render only what changed.
@@ -118,6 +119,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: the previous build's files are moved aside.
         self.wait_for_search()
+        if self.search_failed:  # the previous build's search: start again from nothing
+            self.search_failed = False
+            self.incremental.forget()
+            self.on_shutdown()
         if self.incremental_on:
             self.incremental.begin(config)
 
@@ -360,6 +365,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.indexer is not None:  # the kept documents of pages gone or moved, removed
             numbers = ((self.order.get(f.src_uri), f.dest_uri) for f in self.workers.pages)
             self.indexer.prune({n: dest for n, dest in numbers if n is not None})
+            self.indexer.reuse_from = self.incremental.stash  # unchanged shards' bundles
         for file in self.incremental.reused_pages:
             number = self.order.get(file.src_uri)
             document = previous.get(file.src_uri)
@@ -467,6 +473,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
             if self.incremental_on:
+                indexer.reuse_unchanged()  # before the previous build's files go
                 # The preview shows the page while Pagefind ends; the next build waits for it.
                 self.search_thread = threading.Thread(target=self._finish_search, args=(indexer,))
                 self.search_thread.start()
@@ -502,6 +509,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             indexer.finish()
         except SearchIndexError as exc:
             log.error(f"Recherche : {exc}")
+            self.search_failed = True  # its bundles are not to be reused
             return
         log.info(SEARCH_DONE)
 
