@@ -71,27 +71,6 @@ def export_head(out: Path) -> Path:
     return out
 
 
-def drop_refused_totals(root: Path) -> int:
-    """Remove the declared campus totals the models now refuse (smaller than the sum of the
-    audiences: a check newer than synth.py's figures), so that the synthetic portal builds."""
-    from generator.pipeline import check
-
-    _, problems = check(root, warnings=False)
-    dropped = 0
-    for problem in problems:
-        if "le total" not in problem.message or not problem.path.startswith("campuses/"):
-            continue
-        path = root / problem.path
-        lines = path.read_text(encoding="utf-8").split("\n")
-        for index in range(problem.line - 1, min(len(lines), problem.line + 4)):
-            if lines[index].strip().startswith("total:"):
-                del lines[index]
-                dropped += 1
-                break
-        path.write_text("\n".join(lines), encoding="utf-8")
-    return dropped
-
-
 def first(folder: Path, pattern: str) -> Path:
     for path in sorted(folder.glob("*.md")):
         if re.search(pattern, path.read_text(encoding="utf-8")):
@@ -262,9 +241,6 @@ def main(argv: list[str] | None = None) -> int:
                 root = work / f"portal-{size}"
                 print(f"N = {size} : écriture du portail synthétique…", file=sys.stderr, flush=True)
                 write(spec_for(int(size), args.seed), root, repo=head)
-                dropped = drop_refused_totals(root)
-                if dropped:
-                    print(f"{dropped} totaux déclarés retirés (refusés)", file=sys.stderr)
             results[size] = measure(size, root, args.repeat, args.whole)
     finally:
         if args.keep:
