@@ -9,27 +9,13 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from .support import (
-    BAD,
-    BUILD_DATE,
     CHROMIUM,
     CHROMIUM_ARGS,
-    REPO,
-    SITE_URL,
-    TESTS,
-    VALID,
     build_bundled,
     build_site,
     copy_valid,
     dated_tree,
-    overlay,
-    with_options,
 )
-
-# Names older test modules import from here; new ones import them from tests/support.py.
-__all__ = [
-    "BAD", "BUILD_DATE", "REPO", "SITE_URL", "TESTS", "VALID", "build_site", "copy_valid",
-    "dated_tree", "overlay", "with_options",
-]  # fmt: skip
 
 
 @pytest.fixture

@@ -109,6 +109,36 @@ def build_bundled(out: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+SERVE_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` sets site_url to
+
+
+def preview_tree(path: Path) -> Path:
+    """The valid fixture, dated, with the address `mkdocs serve` gives it (so that a full build
+    of it writes the same links)."""
+    root = copy_valid(path)
+    # A copy of the theme: the tree's alone, whatever happens to the repository's meanwhile.
+    shutil.copytree(REPO / "theme", root / "theme")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(str(REPO / "theme"), "theme")
+    config.write_text(f"site_url: {SERVE_URL}\n{text}", "utf-8")
+    # Search in shards of a few pages: a save leaves some shards as they were.
+    return with_options(root, build_date=BUILD_DATE, search_shard_pages=4)
+
+
+def replace_in(path: Path, before: str, after: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert before in text, (path, before)
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
 def tree_hash(root: Path) -> dict[str, str]:
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()

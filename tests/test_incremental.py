@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,26 +23,12 @@ from generator.dependencies import Snapshot, dependencies, is_item_source, reusa
 from generator.mkdocs_plugin.plugin import PortalPlugin
 from generator.pipeline import load_site
 
-from .support import BUILD_DATE, REPO, copy_valid, mkdocs_build, with_options
+from .support import SERVE_URL, copy_valid, files_of, mkdocs_build, preview_tree, replace_in
 
 # The fixture's pages/index.md gives way to the generated home, as in every build of it.
 pytestmark = pytest.mark.filterwarnings("ignore:To replace an existing file:DeprecationWarning")
 
-SERVE_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` sets site_url to
 RENDERED = re.compile(r"Aperçu : (\d+) pages sur (\d+) rendues de nouveau\.")
-
-
-def preview_tree(path: Path) -> Path:
-    """The valid fixture, dated, with the address `mkdocs serve` gives it (so that a full build
-    of it writes the same links)."""
-    root = copy_valid(path)
-    # A copy of the theme: the tree's alone, whatever happens to the repository's meanwhile.
-    shutil.copytree(REPO / "theme", root / "theme")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace(str(REPO / "theme"), "theme")
-    config.write_text(f"site_url: {SERVE_URL}\n{text}", "utf-8")
-    # Search in shards of a few pages: a save leaves some shards as they were.
-    return with_options(root, build_date=BUILD_DATE, search_shard_pages=4)
 
 
 class Preview:
@@ -87,14 +72,6 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     served.close()
 
 
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 def assert_same_as_full_build(preview: Preview, tmp_path: Path, name: str) -> None:
     out = tmp_path / f"full-{name}"
     result = mkdocs_build(preview.root, out)
@@ -111,12 +88,6 @@ def rendered(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
     assert found, "no page reused"
     n, total = found[-1]
     return int(n), int(total)
-
-
-def replace_in(path: Path, before: str, after: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert before in text, (path, before)
-    path.write_text(text.replace(before, after, 1), encoding="utf-8")
 
 
 def test_every_kind_of_edit_gives_the_site_a_full_build_gives(

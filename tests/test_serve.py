@@ -100,8 +100,7 @@ def test_the_served_site_after_edits_is_the_site_a_full_build_writes(tmp_path: P
     reload script is added as pages are served, not written)."""
     from generator.mkdocs_plugin.plugin import SEARCH_DONE
 
-    from .support import mkdocs_build
-    from .test_incremental import files_of, preview_tree, replace_in
+    from .support import files_of, mkdocs_build, preview_tree, replace_in
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
