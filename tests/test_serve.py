@@ -28,6 +28,16 @@ def free_port() -> int:
         return port
 
 
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """The server and what it started (its process group): asked to stop, then killed."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
 def fetch(url: str, timeout: float = 10) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -85,12 +95,7 @@ def test_an_edited_content_file_is_rebuilt_and_the_page_told_to_reload(tree: Pat
             page = wait_for(page_url, "Tournée engagement 2026", time.monotonic() + TIMEOUT)
             assert "livereload(" in page
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+            stop(server)
     assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
@@ -154,12 +159,7 @@ def test_the_served_site_after_edits_is_the_site_a_full_build_writes(tmp_path: P
             saved(tree / "content/glossary/cfa.md", "Centre de F", "Centre de f", "glossary")
             saved(tree / "content/events/forum-orientation.md", "", "", "removed")
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+            stop(server)
     text = log.read_text(encoding="utf-8")
     assert "Traceback" not in text
     assert "Aperçu : " in text  # the action's save reused pages
