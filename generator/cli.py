@@ -42,10 +42,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             sys.stdout.write(report)
         else:
             Path(args.output).write_text(report, encoding="utf-8")
-    # Errors then warnings, each under its heading, one « path:line: field: message » per line;
-    # besides a report on standard output (GitHub's annotations), only the conclusion.
+    # Warnings then errors, each under its heading, one « path:line: field: message » per line:
+    # the errors last, just above the conclusion, where a pipeline's log is read first (a forge
+    # shows its end). Besides a report on standard output (GitHub's annotations), only the
+    # conclusion.
     if args.format == "text" or args.output is not None:
-        for heading, found in (("Erreurs", errors), ("Avertissements", warnings)):
+        for heading, found in (("Avertissements", warnings), ("Erreurs", errors)):
             if found:
                 print(f"{heading} ({len(found)}) :", file=sys.stderr)
                 for problem in found:

@@ -471,11 +471,12 @@ def test_check_errors_and_warnings_are_apart(
 ) -> None:
     code, out, err = run_check(monkeypatch, capsys, [ERROR, WARNING])
     assert code == 1 and out == ""
+    # The errors last, just above the conclusion: what a pipeline's log shows first.
     assert err.splitlines()[:4] == [
-        "Erreurs (1) :",
-        str(ERROR),
         "Avertissements (1) :",
         str(WARNING),
+        "Erreurs (1) :",
+        str(ERROR),
     ]
     assert "1 erreur et 1 avertissement : corrigez les erreurs" in err
 
