@@ -383,6 +383,7 @@ def test_the_header_search_loads_pagefind_when_it_opens(page: Page, server: str)
     dialog = page.get_by_role("dialog")
     expect(dialog).to_be_visible()
     assert [r for r in requests if r.endswith("pagefind-component-ui.js")]
+    expect(dialog.get_by_role("searchbox")).to_be_focused()
     page.keyboard.type("climat")
     expect(dialog.locator("a", has_text="Fresque du climat").first).to_be_visible()
 

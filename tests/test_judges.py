@@ -168,7 +168,8 @@ def test_header_search_dialog_opens_searches_and_closes(browser: Browser, under_
         trigger.click()
         dialog = page.get_by_role("dialog")
         expect(dialog).to_be_visible()
-        page.keyboard.type("Forêt-Bois")  # the focus is in the dialog's search box
+        expect(dialog.get_by_role("searchbox")).to_be_focused()
+        page.keyboard.type("Forêt-Bois")
         # The campus page's title, as its heading gives it: the short name.
         expect(
             dialog.locator("a", has_text=re.compile(r"^\s*Forêt-Bois\s*$"))
@@ -311,6 +312,8 @@ def test_axe_on_search_results_and_dialog(browser: Browser, server: str) -> None
     try:
         page.goto(f"{server}/actions/fresque-du-climat/")
         page.locator("pagefind-modal-trigger button").click()
+        # Pagefind loads when the search opens: type once its box has the focus.
+        expect(page.get_by_role("dialog").get_by_role("searchbox")).to_be_focused()
         page.keyboard.type("climat")
         expect(page.get_by_role("dialog").locator("a").first).to_be_visible()
         page.add_script_tag(path=str(AXE))

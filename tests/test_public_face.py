@@ -23,6 +23,7 @@ PAGE_KINDS = {
     "campus": "/campus/",
     "fiche-campus": "/campus/green-city/",
     "catalogue": "/actions/",
+    "selection": "/actions/selection/",
     "fiche-action": "/actions/fresque-de-la-construction/",
     "agenda": "/agenda/",
     "fiche-evenement": "/agenda/afterwork-construction-bois-mouchard-2025/",
