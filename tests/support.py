@@ -140,11 +140,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 
 def tree_hash(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+    return {path: hashlib.sha256(data).hexdigest() for path, data in files_of(root).items()}
 
 
 # --- serving ------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from mkdocs.utils.yaml import yaml_load
 from generator.errors import Severity
 from generator.legal import load_legal
 
-from .support import REPO, SITE_URL, copy_valid, dated_tree, mkdocs_build
+from .support import REPO, SITE_URL, copy_valid, dated_tree, mkdocs_build, replace_in
 
 LEGAL_URLS = ("/accessibilite/", "/mentions-legales/", "/donnees-personnelles/", "/plan-du-site/")
 SCRIPT = '<script>alert("x")</script>'
@@ -368,25 +368,22 @@ def test_portal_check_reads_the_settings_as_the_build_does(tmp_path: Path) -> No
     )
     lines = (root / "mkdocs.yml").read_text("utf-8").splitlines()
     email_line = next(i for i, line in enumerate(lines, 1) if "pas-une-adresse" in line)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--root", str(root)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "generator", "check", "--root", str(root)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+
+    result = check()
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (
         f"mkdocs.yml:{email_line}: extra.legal.contact.email: « pas-une-adresse » n'est pas "
         "une adresse e-mail valide"
     ) in result.stderr
-    fixed = root / "mkdocs.yml"
-    fixed.write_text(
-        fixed.read_text("utf-8").replace("email: pas-une-adresse", "email: contact@example.org"),
-        encoding="utf-8",
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--root", str(root)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    replace_in(root / "mkdocs.yml", "email: pas-une-adresse", "email: contact@example.org")
+    result = check()
     assert result.returncode == 0, result.stderr
     assert "extra.legal.host.name: non renseigné" in result.stderr  # a gap: a warning only
     assert "extra.legal.director" not in result.stderr  # !ENV's default, as MkDocs reads it
