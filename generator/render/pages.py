@@ -235,7 +235,7 @@ class PageRenderer:
             CampusCard(
                 campus,
                 sum(a.status == "active" for a in site.actions_by_campus.get(slug, ())),
-                sum(e.last_day >= self.today for e in site.events_by_campus.get(slug, ())),
+                len(self._split(site.events_by_campus.get(slug, ()))[0]),
             )
             for slug, campus in site.content.campuses.items()
             if campus.status == status
