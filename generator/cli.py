@@ -76,7 +76,7 @@ def _count_words(count: int, word: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import KINDS, ScaffoldError, new
+    from .scaffold import ScaffoldError, kinds, new
 
     root = _root(args)
     if root is None:
@@ -94,7 +94,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         else "complétez les champs utiles"
     )
     print(
-        f"Fichier créé : {created.display} ({KINDS[args.kind].label}).\n"
+        f"Fichier créé : {created.display} ({kinds()[args.kind].label}).\n"
         "Ensuite :\n"
         f"  1. Ouvrez-le et {fill} ; les commentaires « # » expliquent chaque champ.\n"
         f"  2. Vérifiez : {check_command}\n"

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .contenttypes import ACTION, CAMPUS, CONTENT_TYPES, EVENT, GLOSSARY, ContentType
+from .contenttypes import ContentType, by_name, content_types
 from .load import Source, load_sources
 from .schema import FieldSpec, content_schema, fields, slugs_of
 from .text import french_spacing
@@ -69,59 +69,6 @@ _PATTERNS = {
     "email": (r"^[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}$", "une adresse e-mail, comme nom@domaine.fr"),
     "url": (r"^https?://", "une adresse web commençant par https://"),
 }
-
-
-@dataclass(frozen=True)
-class Collection:
-    """How one content type appears in the form."""
-
-    type: ContentType
-    label: str
-    label_singular: str
-    identifier: str  # the field the new file's name is made from
-    search: tuple[str, ...]  # fields a relation widget searches and shows
-    body: str  # label of the Markdown body
-    description: str
-
-
-COLLECTIONS = (
-    Collection(
-        CAMPUS,
-        "Campus",
-        "Campus",
-        "short_name",
-        ("short_name", "title"),
-        "Présentation",
-        "Une fiche par campus. Le nom du fichier vient du nom court.",
-    ),
-    Collection(
-        ACTION,
-        "Actions",
-        "Action",
-        "title",
-        ("title",),
-        "Déroulement",
-        "Les activités que proposent les campus : le catalogue des enseignants.",
-    ),
-    Collection(
-        EVENT,
-        "Événements",
-        "Événement",
-        "title",
-        ("title",),
-        "Programme",
-        "Les rendez-vous datés de l'agenda, heure de Paris.",
-    ),
-    Collection(
-        GLOSSARY,
-        "Glossaire",
-        "Entrée du glossaire",
-        "title",
-        ("title",),
-        "Définition",
-        "Sigles et termes définis. Une définition est obligatoire pour un terme.",
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -234,8 +181,8 @@ def cms_config(
             # (Decap drops straight apostrophes: portal-cms.js makes them typographic first).
             "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
             "collections": [
-                _collection(c, content_schema(c.type, vocabularies, slugs), prefix, used)
-                for c in COLLECTIONS
+                _collection(t, content_schema(t, vocabularies, slugs), prefix, used)
+                for t in content_types()
             ],
         }
     )
@@ -243,29 +190,33 @@ def cms_config(
 
 
 def _collection(
-    collection: Collection, schema: Mapping[str, Any], prefix: str, used: Mapping[str, set[str]]
+    content_type: ContentType,
+    schema: Mapping[str, Any],
+    prefix: str,
+    used: Mapping[str, set[str]],
 ) -> dict[str, Any]:
-    widgets = [_widget(spec, collection.type.name, used) for spec in fields(schema)]
+    form, names = content_type.form, content_type.names
+    widgets = [_widget(spec, content_type.name, used) for spec in fields(schema)]
     widgets.append(
         {
             "name": "body",
-            "label": collection.body,
+            "label": form.body,
             "widget": "markdown",
             "required": False,
         }
     )
     return {
-        "name": collection.type.name,
-        "label": collection.label,
-        "label_singular": collection.label_singular,
-        "description": french_spacing(collection.description),
-        "folder": prefix + collection.type.folder,
+        "name": content_type.name,
+        "label": names.title_plural,
+        "label_singular": names.title,
+        "description": french_spacing(form.description),
+        "folder": prefix + content_type.folder,
         "extension": "md",
         "format": "yaml-frontmatter",
         "create": True,
-        "identifier_field": collection.identifier,
+        "identifier_field": form.identifier,
         "slug": "{{slug}}",
-        "summary": "{{" + collection.search[0] + "}}",
+        "summary": "{{" + form.search[0] + "}}",
         "fields": widgets,
     }
 
@@ -301,13 +252,14 @@ def _widget(spec: FieldSpec, path: str, used: Mapping[str, set[str]]) -> dict[st
         )
         return widget
     if spec.kind == "reference":
-        target = next(c for c in COLLECTIONS if c.type.name == spec.source)
+        assert spec.source is not None
+        target = by_name(spec.source)
         widget.update(
             widget="portal-many-relation" if spec.single_allowed else "relation",
-            collection=target.type.name,
+            collection=target.name,
             value_field="{{slug}}",
-            search_fields=list(target.search),
-            display_fields=[target.search[0]],
+            search_fields=list(target.form.search),
+            display_fields=[target.form.search[0]],
         )
         return _many(widget, spec)
     if spec.kind == "choice":
@@ -483,7 +435,9 @@ def _index(backend: Backend) -> str:
             "base-uri 'self'",
         ]
     )
-    identifiers = json.dumps({c.type.name: c.identifier for c in COLLECTIONS}, sort_keys=True)
+    identifiers = json.dumps(
+        {t.name: t.form.identifier for t in content_types()}, sort_keys=True
+    )
     return _INDEX.format(
         policy=escape(policy, quote=False).replace('"', "&quot;"),
         title=escape("Édition du contenu — Portail des Campus des Métiers et des Qualifications"),
@@ -515,6 +469,6 @@ _INDEX = """<!doctype html>
 
 def collections_of(config: Mapping[str, Any]) -> Iterable[tuple[ContentType, dict[str, Any]]]:
     """Each content type with its collection in ``config`` (for tests and checks)."""
-    by_name = {c["name"]: c for c in config["collections"]}
-    for content_type in CONTENT_TYPES:
-        yield content_type, by_name[content_type.name]
+    collections = {c["name"]: c for c in config["collections"]}
+    for content_type in content_types():
+        yield content_type, collections[content_type.name]

@@ -1,30 +1,41 @@
-"""The content types as data: where their files live, which model reads them, where they go.
+"""The registry of content types: every stage loops over it.
 
-Adding a type is adding a row here (Hugo's idea: kinds of content are configuration, not code).
+A type is one module of ``generator/models/``: its model, then its row (``ContentType``, in
+``models/contenttype.py``: folder, URL, French names, vocabulary and reference fields, checks,
+form, ``portal new`` kinds, pages and open data). Adding a type is writing that module, its item
+template (``theme/fragments/``) and registering it here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from .models import Action, Campus, Event, GlossaryEntry
-from .models.common import Item
+from .models.action import ACTION
+from .models.campus import CAMPUS
+from .models.contenttype import ContentType
+from .models.event import EVENT
+from .models.glossary import GLOSSARY
+
+__all__ = ["ACTION", "CAMPUS", "EVENT", "GLOSSARY", "ContentType", "by_name", "content_types"]
+
+_REGISTRY: list[ContentType] = [CAMPUS, ACTION, EVENT, GLOSSARY]
 
 
-@dataclass(frozen=True)
-class ContentType:
-    name: str  # internal name, also the key of the site's item dictionaries
-    folder: str  # relative to the content root
-    model: type[Item]
-    label: str  # French plural, for summaries
-    url: str  # site-relative URL of an item; ``{slug}`` is replaced
+def content_types() -> tuple[ContentType, ...]:
+    """The registered types, in the order stages take them."""
+    return tuple(_REGISTRY)
 
 
-CAMPUS = ContentType("campus", "campuses", Campus, "campus", "/campus/{slug}/")
-ACTION = ContentType("action", "content/actions", Action, "actions", "/actions/{slug}/")
-EVENT = ContentType("event", "content/events", Event, "événements", "/agenda/{slug}/")
-GLOSSARY = ContentType(
-    "glossary", "content/glossary", GlossaryEntry, "entrées de glossaire", "/glossaire/#{slug}"
-)
+def by_name(name: str) -> ContentType:
+    return next(t for t in _REGISTRY if t.name == name)
 
-CONTENT_TYPES = (CAMPUS, ACTION, EVENT, GLOSSARY)
+
+@contextmanager
+def registered(content_type: ContentType) -> Iterator[ContentType]:
+    """One more type for the time of a ``with`` block (a site's own type, a test's)."""
+    _REGISTRY.append(content_type)
+    try:
+        yield content_type
+    finally:
+        _REGISTRY.remove(content_type)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .acronyms import Acronyms
-from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY
+from .contenttypes import GLOSSARY, content_types
 from .errors import Problem
 from .frontmatter import FieldPath
 from .index import Site
@@ -89,10 +89,10 @@ def glossary_uses(
 ) -> dict[str, tuple[Use, ...]]:
     """Glossary slug → the pages using it, sorted by title. ``pages`` adds editorial pages as
     (site-relative URL, title, Markdown text)."""
-    c = site.content
     uses: dict[str, set[Use]] = defaultdict(set)
-    for content_type, items in ((CAMPUS, c.campuses), (ACTION, c.actions), (EVENT, c.events)):
-        for item in items.values():
+    # The types whose items have a page of their own.
+    for content_type in (t for t in content_types() if t.template):
+        for item in site.content.of(content_type).values():
             values = [text for _, text in _strings(item.model_dump(mode="json"))]
             use = Use(item.title, site.url(content_type, item.slug))
             for slug in acronyms.used("\n".join([*values, item.body])):

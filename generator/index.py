@@ -7,11 +7,12 @@ actions or events with a look-up, never a scan (a scan per page would make build
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from .acronyms import Acronyms
-from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
+from .contenttypes import ContentType, content_types
 from .figures import KeyFigures
 from .figures import compute as compute_figures
 from .models import Action, Event
@@ -30,16 +31,10 @@ class Site:
     acronyms: Acronyms  # the glossary's short forms, compiled once
 
     def url(self, content_type: ContentType, slug: str) -> str:
-        return content_type.url.format(slug=slug)
+        return content_type.item_url(slug)
 
     def counts(self) -> dict[ContentType, int]:
-        c = self.content
-        return {
-            CAMPUS: len(c.campuses),
-            ACTION: len(c.actions),
-            EVENT: len(c.events),
-            GLOSSARY: len(c.glossary),
-        }
+        return {t: len(self.content.of(t)) for t in content_types()}
 
 
 def _event_order(event: Event) -> tuple[date, str]:
@@ -75,7 +70,7 @@ RELATED_MAX = 4
 _WINDOW = 3  # neighbours taken on each side within a shared format or sector
 
 
-def _related(actions: dict[str, Action]) -> dict[str, tuple[Action, ...]]:
+def _related(actions: Mapping[str, Action]) -> dict[str, tuple[Action, ...]]:
     """A few active actions sharing a format or a sector with each action.
 
     Comparing every pair would be quadratic; instead each action looks at its few neighbours inside

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .contenttypes import CONTENT_TYPES, ContentType
+from .contenttypes import ContentType, content_types
 from .errors import Problem, display_path
 from .frontmatter import Document, parse
 from .text import is_slug, slugify
@@ -28,7 +28,7 @@ class Source:
 def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
     sources: list[Source] = []
     problems: list[Problem] = []
-    for content_type in CONTENT_TYPES:
+    for content_type in content_types():
         seen: dict[str, str] = {}
         folder = root / content_type.folder
         for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .contenttypes import ACTION, CAMPUS, CONTENT_TYPES, EVENT, GLOSSARY, ContentType
+from .contenttypes import CAMPUS, ContentType, by_name, content_types
 from .errors import display_path
+from .models.contenttype import Scaffold
 from .schema import FieldSpec, content_schema, fields, tree_data
 from .text import did_you_mean, french_spacing, is_slug, quote_list, slugify
 
@@ -31,23 +32,19 @@ _SHOWN = 12  # existing slugs listed for a reference; the rest are in the folder
 
 @dataclass(frozen=True)
 class Kind:
-    """What ``portal new <kind>`` writes."""
+    """What ``portal new <kind>`` writes: one of a content type's scaffolds."""
 
-    name: str
     type: ContentType
-    label: str  # French, with its article: « une action »
-    body: str  # what goes after the front matter
-    preset: Mapping[str, Any] = field(default_factory=dict)  # values the kind fixes
+    scaffold: Scaffold
+
+    @property
+    def label(self) -> str:  # French, with its article: « une action »
+        return self.scaffold.label
 
 
-KINDS = {
-    "campus": Kind("campus", CAMPUS, "un campus", "la présentation du campus"),
-    "action": Kind("action", ACTION, "une action", "le déroulement de l'action"),
-    "event": Kind("event", EVENT, "un événement", "le programme de l'événement"),
-    "acronym": Kind(
-        "acronym", GLOSSARY, "un sigle", "une définition, si elle aide", {"kind": "acronym"}
-    ),
-}
+def kinds() -> dict[str, Kind]:
+    """Every kind ``portal new`` knows, by name, from the registered content types."""
+    return {s.name: Kind(t, s) for t in content_types() for s in t.scaffolds}
 
 
 class ScaffoldError(Exception):
@@ -67,7 +64,7 @@ def new(
     kind_name: str, title: str, root: Path, *, campus: str | None = None, slug: str | None = None
 ) -> Created:
     """Write the template of a new ``kind_name`` item titled ``title`` under ``root``."""
-    kind = KINDS[kind_name]
+    kind = kinds()[kind_name]
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError("le titre est vide")
@@ -85,7 +82,7 @@ def new(
     vocabularies, slugs, _ = tree_data(root)
     schema = content_schema(kind.type, vocabularies, slugs)
     specs = {spec.name: spec for spec in fields(schema)}
-    values: dict[str, Any] = {"title": title, **kind.preset}
+    values: dict[str, Any] = {"title": title, **kind.scaffold.preset}
     if campus is not None:
         if "campus" not in specs:
             raise ScaffoldError(f"l'option --campus ne s'applique pas à {kind.label}")
@@ -103,7 +100,7 @@ def new(
             f"le fichier {display_path(existing[0], root)} existe déjà : il n'est pas remplacé ; "
             "modifiez-le, ou choisissez un autre titre (ou --slug)"
         )
-    required = _required(schema, kind.preset)
+    required = _required(schema, kind.scaffold.preset)
     text = render(kind, schema, values, required)
     path = folder / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -113,7 +110,7 @@ def new(
     except FileExistsError:  # created meanwhile: never overwrite
         raise ScaffoldError(f"le fichier {display_path(path, root)} existe déjà") from None
     to_fill = tuple(name for name in specs if name in required and name not in values)
-    url = kind.type.url.format(slug=slug)
+    url = kind.type.item_url(slug)
     return Created(path, display_path(path, root), slug, to_fill, url)
 
 
@@ -154,7 +151,7 @@ def render(
     for spec in rest:
         block = _field(spec, values.get(spec.name, _EMPTY), "", obligatory=False)
         lines += [*(_commented(line) for line in block), ""]
-    lines += _comment([f"Après la ligne « --- » qui suit : {kind.body}, en Markdown."], "")
+    lines += _comment([f"Après la ligne « --- » qui suit : {kind.scaffold.body}, en Markdown."], "")
     lines.append("---")
     return "\n".join(lines) + "\n"
 
@@ -231,8 +228,8 @@ def _explain(spec: FieldSpec, obligatory: bool, *, given: bool = False) -> list[
         else:
             lines.append("Valeurs possibles :")
         items = [v if label == v else f"{v} ({label})" for v, label in spec.options]
-        if spec.kind == "reference" and len(items) > _SHOWN:
-            folder = next(t.folder for t in CONTENT_TYPES if t.name == spec.source)
+        if spec.kind == "reference" and spec.source and len(items) > _SHOWN:
+            folder = by_name(spec.source).folder
             items = [
                 *items[:_SHOWN],
                 f"… ({len(items)} en tout : les noms des fichiers de {folder}/)",

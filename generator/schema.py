@@ -22,55 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .contenttypes import ACTION, CAMPUS, CONTENT_TYPES, EVENT, GLOSSARY, ContentType
+from .contenttypes import ContentType, by_name, content_types
 from .errors import Problem
 from .load import Source, load_sources
 from .text import french_spacing, is_slug, title_of
-from .validate import REFERENCE_FIELDS, VOCABULARY_FIELDS
 from .vocabularies import Vocabulary, load_vocabularies
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-
-# French name of one item of each type, and the schema's file name.
-TITLES = {
-    CAMPUS.name: "Campus",
-    ACTION.name: "Action",
-    EVENT.name: "Événement",
-    GLOSSARY.name: "Entrée du glossaire (sigle ou terme)",
-}
-FILE_NAMES = {
-    CAMPUS.name: "campus.schema.json",
-    ACTION.name: "action.schema.json",
-    EVENT.name: "event.schema.json",
-    GLOSSARY.name: "glossary.schema.json",
-}
-
-# Rules the models check in Python validators, restated for JSON Schema validators and the form.
-_RULES: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = {
-    ACTION.name: (
-        (
-            ("booking",),
-            {
-                "if": {"properties": {"bookable": {"const": True}}, "required": ["bookable"]},
-                "then": {
-                    "anyOf": [
-                        {"properties": {"email": {"type": "string"}}, "required": ["email"]},
-                        {"properties": {"url": {"type": "string"}}, "required": ["url"]},
-                    ]
-                },
-            },
-        ),
-    ),
-    GLOSSARY.name: (
-        (
-            (),
-            {
-                "if": {"properties": {"kind": {"const": "acronym"}}, "required": ["kind"]},
-                "then": {"properties": {"expansions": {"minItems": 1}}, "required": ["expansions"]},
-            },
-        ),
-    ),
-}
 
 # « active » (proposée): a literal value and its label, as the models' descriptions give them.
 _LITERAL_LABEL = re.compile(r"« ([\w-]+) »(?: \(([^)]+)\))?")
@@ -85,7 +43,7 @@ def content_schema(
     the existing ``slugs`` (type name → slugs) as enums."""
     raw = content_type.model.model_json_schema(mode="validation")
     body = _inline(raw, raw.get("$defs", {}))
-    for pattern, name in VOCABULARY_FIELDS.get(content_type.name, ()):
+    for pattern, name in content_type.vocabularies:
         vocabulary = vocabularies.get(name)
         if vocabulary is None or not vocabulary.terms:  # a missing file is the check's to report
             continue
@@ -94,20 +52,20 @@ def content_schema(
             node.update(
                 {"enum": list(labels), "x-enum-labels": labels, "x-vocabulary": name},
             )
-    for pattern, target in REFERENCE_FIELDS.get(content_type.name, ()):
+    for pattern, target in content_type.references:
         known = sorted(slugs.get(target, ()))
         for node in _reach(body, pattern):
             node["x-reference"] = target
             if known:
                 node["enum"] = known
-    for pattern, rule in _RULES.get(content_type.name, ()):
+    for pattern, rule in content_type.schema_rules:
         for node in _reach(body, pattern):
             node.setdefault("allOf", []).append(rule)
     _french(body)
     folder = content_type.folder
     schema: dict[str, Any] = {
         "$schema": DRAFT,
-        "title": TITLES[content_type.name],
+        "title": content_type.names.title,
         "description": french_spacing(
             f"En-tête YAML d'un fichier « {folder}/<identifiant>.md ». Généré par « portal "
             "schema » à partir des modèles et des vocabulaires : ne pas modifier à la main."
@@ -126,7 +84,7 @@ def tree_data(root: Path) -> tuple[dict[str, Vocabulary], dict[str, list[str]], 
 
 def slugs_of(sources: Iterable[Source]) -> dict[str, list[str]]:
     """Content type name → the slugs of its well-named files."""
-    slugs: dict[str, list[str]] = {t.name: [] for t in CONTENT_TYPES}
+    slugs: dict[str, list[str]] = {t.name: [] for t in content_types()}
     for source in sources:
         if is_slug(source.slug):
             slugs[source.type.name].append(source.slug)
@@ -140,13 +98,13 @@ def schemas(root: Path) -> dict[str, dict[str, Any]]:
     they leave an enum out or a slug missing, and ``portal check`` reports them.
     """
     vocabularies, slugs, _ = tree_data(root)
-    return {t.name: content_schema(t, vocabularies, slugs) for t in CONTENT_TYPES}
+    return {t.name: content_schema(t, vocabularies, slugs) for t in content_types()}
 
 
 def render_schemas(root: Path) -> dict[str, str]:
     """File name → JSON text, for ``portal schema --out``."""
     return {
-        FILE_NAMES[name]: json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+        by_name(name).schema_file: json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
         for name, schema in schemas(root).items()
     }
 

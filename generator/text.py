@@ -94,3 +94,9 @@ def title_of(description: str) -> str:
     affiché dans le catalogue » → « Résumé en une phrase »."""
     head = re.split(r" : |, | \(", description, maxsplit=1)[0]
     return head or description
+
+
+def shown(value: object) -> str:
+    """A value quoted in a message, cut at 60 characters."""
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"

@@ -7,7 +7,7 @@ every problem, each with its file, line and field.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,60 +15,50 @@ from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY
+from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType, by_name, content_types
 from .errors import Problem
 from .frontmatter import FieldPath
 from .load import Source
 from .models import Action, Campus, Event, GlossaryEntry
 from .models.common import RESERVED_FIELDS, Item
-from .text import closest, did_you_mean, quote_list, slugify, title_of
+from .models.contenttype import Finding
+from .text import closest, did_you_mean, quote_list, shown, slugify, title_of
 from .vocabularies import Vocabulary
-
-# Which fields hold vocabulary keys. In a path, "*" walks a list and "@" the keys of a mapping.
-VOCABULARY_FIELDS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
-    CAMPUS.name: (
-        (("sectors", "*"), "sectors"),
-        (("figures", "*", "participants", "@"), "audiences"),
-    ),
-    ACTION.name: (
-        (("axis",), "axes"),
-        (("format",), "formats"),
-        (("audiences", "*"), "audiences"),
-        (("levels", "*"), "levels"),
-        (("sectors", "*"), "sectors"),
-        (("venues", "*"), "venues"),
-        (("communes", "*"), "communes"),
-        (("accessible_to", "*"), "accessibility"),
-        (("figures", "*", "participants", "@"), "audiences"),
-    ),
-    EVENT.name: ((("audiences", "*"), "audiences"),),
-}
-
-# Which fields hold the slug of another item, and of which type (paths as above).
-REFERENCE_FIELDS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
-    ACTION.name: ((("campus", "*"), CAMPUS.name),),
-    EVENT.name: ((("campus", "*"), CAMPUS.name), (("action",), ACTION.name)),
-}
-
-# How messages name the existing items a reference may point at.
-_EXISTING = {CAMPUS.name: "campus existants", ACTION.name: "actions existantes"}
 
 
 @dataclass(frozen=True)
 class Content:
-    """The validated content, keyed by slug, in slug order."""
+    """The validated content: each type's items by slug, in slug order."""
 
-    campuses: dict[str, Campus]
-    actions: dict[str, Action]
-    events: dict[str, Event]
-    glossary: dict[str, GlossaryEntry]
+    items: Mapping[str, Mapping[str, Any]]  # content type name → slug → item
     vocabularies: dict[str, Vocabulary]
+
+    def of(self, content_type: ContentType) -> Mapping[str, Item]:
+        return self.items.get(content_type.name, {})
+
+    # The four types every page knows, typed.
+    @property
+    def campuses(self) -> Mapping[str, Campus]:
+        return self.items[CAMPUS.name]
+
+    @property
+    def actions(self) -> Mapping[str, Action]:
+        return self.items[ACTION.name]
+
+    @property
+    def events(self) -> Mapping[str, Event]:
+        return self.items[EVENT.name]
+
+    @property
+    def glossary(self) -> Mapping[str, GlossaryEntry]:
+        return self.items[GLOSSARY.name]
 
 
 def validate(
     sources: list[Source], vocabularies: dict[str, Vocabulary]
 ) -> tuple[Content, list[Problem]]:
-    items: dict[str, dict[str, Item]] = {t.name: {} for t in (CAMPUS, ACTION, EVENT, GLOSSARY)}
+    types = content_types()
+    items: dict[str, dict[str, Item]] = {t.name: {} for t in types}
     problems: list[Problem] = []
     # The slugs of every file, valid or not, so that a message can list what a reference may take.
     slugs: dict[str, list[str]] = {name: [] for name in items}
@@ -80,20 +70,24 @@ def validate(
         if item is not None:
             items[source.type.name][source.slug] = item
     by_source = {(s.type.name, s.slug): s for s in sources}
-    for type_name, typed in items.items():
+    for content_type in types:
+        typed = items[content_type.name]
         for slug, item in typed.items():
-            source = by_source[(type_name, slug)]
+            source = by_source[(content_type.name, slug)]
             problems += _check_vocabularies(source, item, vocabularies)
             problems += _check_references(source, item, items, slugs)
-    problems += _check_glossary(items[GLOSSARY.name], by_source)
-    content = Content(
-        campuses=_sorted(items[CAMPUS.name]),
-        actions=_sorted(items[ACTION.name]),
-        events=_sorted(items[EVENT.name]),
-        glossary=_sorted(items[GLOSSARY.name]),
-        vocabularies=vocabularies,
-    )
+        if content_type.check_all is not None:
+            for slug, finding in content_type.check_all(typed):
+                problems.append(_problem(by_source[(content_type.name, slug)], finding))
+    content = Content({name: _sorted(typed) for name, typed in items.items()}, vocabularies)
     return content, problems
+
+
+def _problem(source: Source, finding: Finding) -> Problem:
+    """A type's own finding, on its field's line (or the body's)."""
+    doc = source.document
+    line = doc.body_line if finding.path is None else doc.line_of(finding.path)
+    return Problem(source.path, line, finding.field, finding.message)
 
 
 def _sorted(items: Mapping[str, Item]) -> Any:
@@ -112,7 +106,8 @@ class _Expected:
         the closest one to ``value`` when it is text; an empty string for other fields."""
         generic = tuple("*" if isinstance(p, int) else p for p in path)
         guess = value if isinstance(value, str) else None
-        for pattern, name in VOCABULARY_FIELDS.get(type_name, ()):
+        content_type = by_name(type_name)
+        for pattern, name in content_type.vocabularies:
             if _covers(pattern, generic):
                 vocabulary = self.vocabularies[name]
                 return (
@@ -120,13 +115,11 @@ class _Expected:
                     + f" ; valeurs possibles (fichier {vocabulary.path}) : "
                     + quote_list(vocabulary.terms)
                 )
-        for pattern, target in REFERENCE_FIELDS.get(type_name, ()):
+        for pattern, target in content_type.references:
             if _covers(pattern, generic):
                 known = self.slugs[target]
                 suggestion = did_you_mean(guess, known) if guess else ""
-                return suggestion + (
-                    f" ; {_EXISTING[target]} : {quote_list(known)}" if known else ""
-                )
+                return suggestion + _existing(target, known)
         return ""
 
 
@@ -162,15 +155,8 @@ def _validate_one(source: Source, problems: list[Problem], expected: _Expected) 
                 message += expected(source.type.name, path, error.get("input"))
             problems.append(Problem(source.path, doc.line_of(path), _field_name(path), message))
         return None
-    if isinstance(item, GlossaryEntry) and item.kind == "term" and not item.body.strip():
-        problems.append(
-            Problem(
-                source.path,
-                doc.body_line,
-                "définition",
-                "un terme doit avoir sa définition dans le texte, après l'en-tête",
-            )
-        )
+    if source.type.check is not None:
+        problems += [_problem(source, finding) for finding in source.type.check(item)]
     return None if reserved else item
 
 
@@ -193,11 +179,6 @@ def _field_name(path: FieldPath) -> str:
     for part in path:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-
-
-def _shown(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _message(error: ErrorDetails, model: type[Item]) -> str:
@@ -224,13 +205,13 @@ def _message(error: ErrorDetails, model: type[Item]) -> str:
         guess = closest(name, aliases)
         suggestion = f" ; vouliez-vous dire « {aliases[guess]} » ?" if guess else ""
         return (
-            f"champ inconnu « {_shown(name)} »{suggestion} ; "
+            f"champ inconnu « {shown(name)} »{suggestion} ; "
             f"champs possibles : {quote_list(known, 40)}"
         )
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return (
-            f"valeur « {_shown(value)} » non autorisée{did_you_mean(str(value), allowed)} ; "
+            f"valeur « {shown(value)} » non autorisée{did_you_mean(str(value), allowed)} ; "
             f"valeurs possibles : {quote_list(allowed)}"
         )
     fields = "doit être un ensemble de champs « clé: valeur », un par ligne, indentés sous le nom"
@@ -239,16 +220,16 @@ def _message(error: ErrorDetails, model: type[Item]) -> str:
         return f"{fields} ; champs possibles : {quote_list(known, 40)}"
     simple = {
         "string_type": (
-            f"« {_shown(value)} » doit être un texte : mettez-le entre guillemets "
-            f'("{_shown(value)}")'
+            f"« {shown(value)} » doit être un texte : mettez-le entre guillemets "
+            f'("{shown(value)}")'
             if isinstance(value, int | float | bool) or hasattr(value, "isoformat")
             else "doit être un texte"
         ),
         "int_type": "doit être un nombre entier, écrit en chiffres (par exemple 12)",
-        "int_parsing": f"« {_shown(value)} » n'est pas un nombre entier : écrivez-le en chiffres",
+        "int_parsing": f"« {shown(value)} » n'est pas un nombre entier : écrivez-le en chiffres",
         "int_from_float": "doit être un nombre entier, sans virgule",
         "bool_type": "doit valoir « true » (oui) ou « false » (non)",
-        "bool_parsing": f"« {_shown(value)} » : écrivez « true » (oui) ou « false » (non)",
+        "bool_parsing": f"« {shown(value)} » : écrivez « true » (oui) ou « false » (non)",
         "tuple_type": "doit être une liste : [valeur, autre valeur], ou une ligne « - valeur » "
         "par élément",
         "list_type": "doit être une liste : [valeur, autre valeur], ou une ligne « - valeur » "
@@ -266,7 +247,7 @@ def _message(error: ErrorDetails, model: type[Item]) -> str:
         n = ctx.get("min_length")
         return f"au moins {n} valeur{'s' if n != 1 else ''} attendue{'s' if n != 1 else ''}{what}"
     if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"valeur « {_shown(value)} » invalide"
+        return f"valeur « {shown(value)} » invalide"
     if kind in {"value_error", "assertion_error"}:
         return f"valeur invalide ({error['msg']})"
     return error["msg"]  # our own checks (PydanticCustomError) already speak French
@@ -334,7 +315,7 @@ def _walk(value: Any, pattern: tuple[str, ...], path: FieldPath) -> Iterator[tup
 def _check_vocabularies(
     source: Source, item: Item, vocabularies: dict[str, Vocabulary]
 ) -> Iterator[Problem]:
-    for pattern, name in VOCABULARY_FIELDS.get(source.type.name, ()):
+    for pattern, name in source.type.vocabularies:
         vocabulary = vocabularies[name]
         for path, key in _walk(item, pattern, ()):
             if key not in vocabulary:
@@ -342,7 +323,7 @@ def _check_vocabularies(
                     source.path,
                     source.document.line_of(path),
                     _field_name(path),
-                    f"valeur « {_shown(key)} » inconnue{did_you_mean(key, vocabulary.terms)} ; "
+                    f"valeur « {shown(key)} » inconnue{did_you_mean(key, vocabulary.terms)} ; "
                     f"valeurs possibles (fichier {vocabulary.path}) : "
                     f"{quote_list(vocabulary.terms)} ; pour une nouvelle valeur, ajoutez une ligne "
                     "« clé: Libellé » à ce fichier",
@@ -355,36 +336,22 @@ def _check_references(
     items: dict[str, dict[str, Item]],
     files: dict[str, list[str]],
 ) -> Iterator[Problem]:
-    for pattern, type_name in REFERENCE_FIELDS.get(source.type.name, ()):
+    for pattern, type_name in source.type.references:
         known = items[type_name]
+        names = by_name(type_name).names
         for path, slug in _walk(item, pattern, ()):
             if slug in known or slug in files[type_name]:  # an invalid file has its own errors
                 continue
-            what = "campus « {} » inconnu" if type_name == CAMPUS.name else "action « {} » inconnue"
-            existing = f" ; {_EXISTING[type_name]} : {quote_list(known)}" if known else ""
             yield Problem(
                 source.path,
                 source.document.line_of(path),
                 _field_name(path),
-                what.format(_shown(slug)) + did_you_mean(slug, known) + existing,
+                names.unknown.format(shown(slug)) + did_you_mean(slug, known)
+                + _existing(type_name, known),
             )
 
 
-def _check_glossary(
-    entries: Mapping[str, Item], by_source: Mapping[tuple[str, str], Source]
-) -> Iterator[Problem]:
-    """One file per short form: several meanings go in one file, under distinct keys."""
-    first: dict[str, str] = {}
-    for slug, entry in sorted(entries.items()):
-        source = by_source[(GLOSSARY.name, slug)]
-        if entry.title in first:
-            yield Problem(
-                source.path,
-                source.document.line_of(("title",)),
-                "title",
-                f"« {_shown(entry.title)} » est déjà défini dans {first[entry.title]} ; "
-                "pour plusieurs sens d'un même sigle, ajoutez une forme développée avec sa « key » "
-                "dans ce fichier-là",
-            )
-        else:
-            first[entry.title] = source.path
+def _existing(type_name: str, known: Iterable[str]) -> str:
+    """`` ; actions existantes : …``: what a reference of ``type_name`` may take."""
+    known = list(known)
+    return f" ; {by_name(type_name).names.existing} : {quote_list(known)}" if known else ""

@@ -31,9 +31,9 @@ def test_core_imports_nothing_from_mkdocs() -> None:
 
 
 def test_no_front_matter_field_takes_a_name_the_open_data_contract_uses() -> None:
-    from generator.contenttypes import CONTENT_TYPES
+    from generator.contenttypes import content_types
 
-    for content_type in CONTENT_TYPES:
+    for content_type in content_types():
         dumped = set(content_type.model.model_fields) - {"slug", "path", "line", "body"}
         assert not dumped & {"slug", "url", "body", "all_day", "start_date", "end_date"}, (
             content_type.name

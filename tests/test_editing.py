@@ -26,13 +26,12 @@ from pydantic.fields import FieldInfo
 
 from generator import cli
 from generator.cms import WIDGETS, Backend, collections_of, render_cms
-from generator.contenttypes import CONTENT_TYPES
+from generator.contenttypes import by_name, content_types
 from generator.errors import Problem, Severity
 from generator.load import load_sources
 from generator.models.common import RESERVED_FIELDS
 from generator.pipeline import check
-from generator.schema import FILE_NAMES, schemas
-from generator.validate import REFERENCE_FIELDS, VOCABULARY_FIELDS
+from generator.schema import schemas
 from generator.vocabularies import load_vocabularies
 
 from .support import BAD, REPO, VALID, overlay
@@ -129,7 +128,7 @@ def test_new_file_passes_the_check_once_its_required_fields_are_filled(
     path = tree / created
     assert path.is_file()
     assert "portal check" in result.stdout and "./scripts/serve" in result.stdout
-    content_type = next(t for t in CONTENT_TYPES if path.is_relative_to(tree / t.folder))
+    content_type = next(t for t in content_types() if path.is_relative_to(tree / t.folder))
 
     # Untouched, the template parses, and the check names exactly the fields still to fill.
     text = path.read_text(encoding="utf-8")
@@ -252,7 +251,7 @@ def test_schemas_are_valid_json_schema_with_french_titles_and_enums(tmp_path: Pa
     result = portal("schema", "--out", str(tmp_path / "schemas"), "--root", str(VALID))
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in (tmp_path / "schemas").iterdir())
-    assert written == sorted(FILE_NAMES.values())
+    assert written == sorted(t.schema_file for t in content_types())
     action = json.loads((tmp_path / "schemas/action.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(action)
     assert action["title"] == "Action"
@@ -266,7 +265,7 @@ def test_schemas_are_valid_json_schema_with_french_titles_and_enums(tmp_path: Pa
     # Without --out, nothing is written: what would be is listed.
     listed = portal("schema", "--root", str(VALID), cwd=tmp_path)
     assert listed.returncode == 0
-    assert all(name in listed.stdout for name in FILE_NAMES.values())
+    assert all(name in listed.stdout for name in (t.schema_file for t in content_types()))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["schemas"]
 
 
@@ -276,10 +275,10 @@ def test_schemas_are_valid_json_schema_with_french_titles_and_enums(tmp_path: Pa
 
 def expected_widget(type_name: str, path: tuple[str, ...], field: FieldInfo) -> str:
     """The widget a field must have, read from its Python type (independently of the schema)."""
-    for pattern, _ in VOCABULARY_FIELDS.get(type_name, ()):
+    for pattern, _ in by_name(type_name).vocabularies:
         if pattern in (path, (*path, "*")):
             return "select"
-    for pattern, _ in REFERENCE_FIELDS.get(type_name, ()):
+    for pattern, _ in by_name(type_name).references:
         if pattern in (path, (*path, "*")):
             return "relation"
     annotation = bare(field.annotation)
@@ -362,14 +361,14 @@ def test_cms_has_every_model_field_with_its_widget_and_required_flag() -> None:
         }
         widgets = {w["name"]: w for w in collection["fields"]}
         # Vocabulary selects offer the vocabulary's keys and labels; lists are multiple.
-        for pattern, vocabulary_name in VOCABULARY_FIELDS.get(content_type.name, ()):
+        for pattern, vocabulary_name in content_type.vocabularies:
             if len(pattern) > 2:
                 continue
             widget = widgets[pattern[0]]
             terms = vocabularies[vocabulary_name].terms
             assert widget["options"] == [{"label": t.label, "value": k} for k, t in terms.items()]
             assert widget.get("multiple", False) is (pattern[-1] == "*")
-        for pattern, target in REFERENCE_FIELDS.get(content_type.name, ()):
+        for pattern, target in content_type.references:
             widget = widgets[pattern[0]]
             assert widget["collection"] == target and widget["value_field"] == "{{slug}}"
             assert widget.get("multiple", False) is (pattern[-1] == "*")
@@ -423,7 +422,7 @@ def test_cms_backend_and_admin_page() -> None:
         "base_url": "https://auth.cmq.fr",
     }
     assert config["site_url"] == "https://www.cmq-bfc.org/"
-    assert dict(collections_of(config))[CONTENT_TYPES[1]]["folder"] == "site/content/actions"
+    assert dict(collections_of(config))[content_types()[1]]["folder"] == "site/content/actions"
     page = files["admin/index.html"]
     assert '<script src="decap-cms.js"></script>' in page  # served by the site itself
     assert page.count("<script") == 2 and '<html lang="fr">' in page
@@ -447,7 +446,7 @@ def run_check(
 
 class _FakeSite:
     def counts(self) -> dict[Any, int]:
-        return {CONTENT_TYPES[1]: 3}
+        return {content_types()[1]: 3}
 
 
 WARNING = Problem(
@@ -523,7 +522,7 @@ def test_guide_explains_every_field() -> None:
     text = GUIDE.read_text(encoding="utf-8")
     missing = [
         f"{t.name}: {name}"
-        for t in CONTENT_TYPES
+        for t in content_types()
         for name in model_fields(t.model)
         if f"| `{name}` |" not in text
     ]

@@ -41,7 +41,7 @@ from playwright.sync_api import (
 )
 
 from generator.cms import Backend, admin_assets, cms_config, collections_of, find_decap, render_cms
-from generator.contenttypes import CONTENT_TYPES
+from generator.contenttypes import content_types
 from generator.frontmatter import parse
 from generator.text import slugify
 
@@ -88,7 +88,7 @@ def decap_texts(texts: dict[str, tuple[str, str]]) -> dict[str, str]:
 
 
 def content_files(root: Path) -> list[Path]:
-    return sorted(p for t in CONTENT_TYPES for p in (root / t.folder).glob("*.md"))
+    return sorted(p for t in content_types() for p in (root / t.folder).glob("*.md"))
 
 
 def front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -287,7 +287,7 @@ class Editor:
         editor does not follow a change of the address' fragment from one entry to another."""
         self.page.goto("about:blank")
         self.page.goto(f"{self.form.url}#/collections/{collection}/entries/{slug}")
-        folder = next(t for t in CONTENT_TYPES if t.name == collection).folder
+        folder = next(t for t in content_types() if t.name == collection).folder
         title = data_of(self.form.original(f"{folder}/{slug}.md"))["title"]
         expect(self.field("title")).to_have_value(title, timeout=30_000)
         self.page.wait_for_load_state("networkidle")  # the draft asked for, the relations' lists
@@ -365,7 +365,7 @@ def test_form_lists_every_entry_of_every_collection(editor: Editor) -> None:
     page = editor.page
     expect(page.get_by_role("link", name="Flux")).to_be_visible()  # French, editorial workflow
     editor.screenshot("accueil")
-    for content_type in CONTENT_TYPES:
+    for content_type in content_types():
         expected = {Path(p).stem for p in editor.form.paths(content_type.folder)}
         page.goto(f"{editor.form.url}#/collections/{content_type.name}")
         links = page.locator(f"a[href^='#/collections/{content_type.name}/entries/']")
@@ -392,7 +392,7 @@ ROUND_TRIPS = [
 
 
 def collection_of(path: str) -> str:
-    return next(t.name for t in CONTENT_TYPES if path.startswith(t.folder + "/"))
+    return next(t.name for t in content_types() if path.startswith(t.folder + "/"))
 
 
 SUFFIX = " (modifié)"
@@ -456,7 +456,7 @@ def test_the_browser_writes_what_decaps_formatter_writes(browser: Browser, tmp_p
     test_every_file_saved_by_the_form_keeps_its_data runs every file through that path."""
     with running_form(VALID, tmp_path) as form:
         for editor in open_editor(browser, form):
-            types = [t for t in CONTENT_TYPES if t.name != "glossary"]  # the fixture's are plain
+            types = [t for t in content_types() if t.name != "glossary"]  # the fixture's are plain
             paths = [p for t in types for p in form.paths(t.folder)]
             for path in paths:
                 written = retitle_and_save(editor, path)

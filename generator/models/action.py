@@ -23,6 +23,7 @@ from .common import (
     Url,
     Year,
 )
+from .contenttype import ContentType, Form, Names, Scaffold
 
 
 class Booking(Strict):
@@ -150,3 +151,54 @@ class Action(Item):
                 {"seen": self.last_seen, "year": max(counted)},
             )
         return self
+
+
+ACTION = ContentType(
+    name="action",
+    folder="content/actions",
+    model=Action,
+    url="/actions/{slug}/",
+    names=Names(
+        plural="actions",
+        title="Action",
+        title_plural="Actions",
+        one="une action",
+        existing="actions existantes",
+        unknown="action « {} » inconnue",
+    ),
+    form=Form(
+        identifier="title",
+        search=("title",),
+        body="Déroulement",
+        description="Les activités que proposent les campus : le catalogue des enseignants.",
+    ),
+    scaffolds=(Scaffold("action", "une action", "le déroulement de l'action"),),
+    vocabularies=(
+        (("axis",), "axes"),
+        (("format",), "formats"),
+        (("audiences", "*"), "audiences"),
+        (("levels", "*"), "levels"),
+        (("sectors", "*"), "sectors"),
+        (("venues", "*"), "venues"),
+        (("communes", "*"), "communes"),
+        (("accessible_to", "*"), "accessibility"),
+        (("figures", "*", "participants", "@"), "audiences"),
+    ),
+    references=((("campus", "*"), "campus"),),
+    schema_rules=(
+        (
+            ("booking",),
+            {
+                "if": {"properties": {"bookable": {"const": True}}, "required": ["bookable"]},
+                "then": {
+                    "anyOf": [
+                        {"properties": {"email": {"type": "string"}}, "required": ["email"]},
+                        {"properties": {"url": {"type": "string"}}, "required": ["url"]},
+                    ]
+                },
+            },
+        ),
+    ),
+    template="action.html",
+    api="api/actions.json",
+)

@@ -19,6 +19,7 @@ from .common import (
     Url,
     Year,
 )
+from .contenttype import ContentType, Form, Names, Scaffold
 
 
 class Label(Strict):
@@ -99,3 +100,33 @@ class Campus(Item):
     )
     contact: Contact = Field(default_factory=Contact, description="Contact institutionnel")
     figures: tuple[DeclaredFigures, ...] = Field(default=(), description="Chiffres clés déclarés")
+
+
+CAMPUS = ContentType(
+    name="campus",
+    folder="campuses",
+    model=Campus,
+    url="/campus/{slug}/",
+    names=Names(
+        plural="campus",
+        title="Campus",
+        title_plural="Campus",
+        one="un campus",
+        existing="campus existants",
+        unknown="campus « {} » inconnu",
+    ),
+    form=Form(
+        identifier="short_name",
+        search=("short_name", "title"),
+        body="Présentation",
+        description="Une fiche par campus. Le nom du fichier vient du nom court.",
+    ),
+    scaffolds=(Scaffold("campus", "un campus", "la présentation du campus"),),
+    vocabularies=(
+        (("sectors", "*"), "sectors"),
+        (("figures", "*", "participants", "@"), "audiences"),
+    ),
+    template="campus.html",
+    calendar=True,
+    api="api/campus.json",
+)

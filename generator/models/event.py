@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from .action import ActionFigures
 from .common import Item, KeyList, Slug, SlugList, Strict, Text, Url, When
+from .contenttype import ContentType, Form, Names, Scaffold
 
 
 class Location(Strict):
@@ -106,3 +107,29 @@ class Event(Item):
 def _as_written(value: date | datetime) -> str:
     """« 2025-06-05T17:30 » or « 2025-06-05 », as editors write them (Paris time)."""
     return value.strftime("%Y-%m-%dT%H:%M") if isinstance(value, datetime) else value.isoformat()
+
+
+EVENT = ContentType(
+    name="event",
+    folder="content/events",
+    model=Event,
+    url="/agenda/{slug}/",
+    names=Names(
+        plural="événements",
+        title="Événement",
+        title_plural="Événements",
+        one="un événement",
+    ),
+    form=Form(
+        identifier="title",
+        search=("title",),
+        body="Programme",
+        description="Les rendez-vous datés de l'agenda, heure de Paris.",
+    ),
+    scaffolds=(Scaffold("event", "un événement", "le programme de l'événement"),),
+    vocabularies=((("audiences", "*"), "audiences"),),
+    references=((("campus", "*"), "campus"), (("action",), "action")),
+    template="event.html",
+    calendar=True,
+    api="api/evenements.json",
+)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..text import shown
 from .common import Item, Slug, Strict, Text, Url
+from .contenttype import ContentType, Finding, Form, Names, Scaffold
 
 
 class Expansion(Strict):
@@ -55,3 +58,61 @@ class GlossaryEntry(Item):
                     "plusieurs formes développées : chacune doit avoir une « key » différente",
                 )
         return expansions
+
+
+def _term_defined(entry: Item) -> Iterator[Finding]:
+    if isinstance(entry, GlossaryEntry) and entry.kind == "term" and not entry.body.strip():
+        yield Finding(
+            "définition", "un terme doit avoir sa définition dans le texte, après l'en-tête"
+        )
+
+
+def _one_file_per_short_form(entries: Mapping[str, Item]) -> Iterator[tuple[str, Finding]]:
+    """Several meanings of one short form go in one file, under distinct keys."""
+    first: dict[str, str] = {}
+    for slug, entry in sorted(entries.items()):
+        if entry.title in first:
+            yield slug, Finding(
+                "title",
+                f"« {shown(entry.title)} » est déjà défini dans {first[entry.title]} ; pour "
+                "plusieurs sens d'un même sigle, ajoutez une forme développée avec sa « key » "
+                "dans ce fichier-là",
+                ("title",),
+            )
+        else:
+            first[entry.title] = entry.path
+
+
+GLOSSARY = ContentType(
+    name="glossary",
+    folder="content/glossary",
+    model=GlossaryEntry,
+    url="/glossaire/#{slug}",
+    names=Names(
+        plural="entrées de glossaire",
+        title="Entrée du glossaire (sigle ou terme)",
+        title_plural="Glossaire",
+        one="une entrée du glossaire",
+    ),
+    form=Form(
+        identifier="title",
+        search=("title",),
+        body="Définition",
+        description="Sigles et termes définis. Une définition est obligatoire pour un terme.",
+    ),
+    scaffolds=(
+        Scaffold("acronym", "un sigle", "une définition, si elle aide", {"kind": "acronym"}),
+    ),
+    schema_rules=(
+        (
+            (),
+            {
+                "if": {"properties": {"kind": {"const": "acronym"}}, "required": ["kind"]},
+                "then": {"properties": {"expansions": {"minItems": 1}}, "required": ["expansions"]},
+            },
+        ),
+    ),
+    check=_term_defined,
+    check_all=_one_file_per_short_form,
+    api="api/glossaire.json",
+)

@@ -8,23 +8,21 @@ midnight after its last day (exclusive end, as in iCalendar).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
-from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
+from ..contenttypes import ContentType, content_types
 from ..index import Site
 from ..models import Action, Event
 from ..models.common import PARIS, Item
 from .catalogue import departements, interventions
 
-API_FILES: dict[ContentType, str] = {
-    CAMPUS: "api/campus.json",
-    ACTION: "api/actions.json",
-    EVENT: "api/evenements.json",
-    GLOSSARY: "api/glossaire.json",
-}
+
+def api_files() -> dict[ContentType, str]:
+    """Each content type's open-data file (its ``api`` path), in the registry's order."""
+    return {t: t.api for t in content_types() if t.api}
 
 
 def _record(site: Site, content_type: ContentType, item: Item) -> dict[str, Any]:
@@ -64,18 +62,11 @@ def render_api(site: Site) -> dict[str, Callable[[], str]]:
     """Every open-data file: site path → the function that writes its JSON text (stable: sorted
     by slug, fixed layout), called only by the process that writes the file."""
     return {
-        path: partial(_document, site, content_type) for content_type, path in API_FILES.items()
+        path: partial(_document, site, content_type) for content_type, path in api_files().items()
     }
 
 
 def _document(site: Site, content_type: ContentType) -> str:
-    c = site.content
-    collections: dict[ContentType, Mapping[str, Item]] = {
-        CAMPUS: c.campuses,
-        ACTION: c.actions,
-        EVENT: c.events,
-        GLOSSARY: c.glossary,
-    }
-    records = [_record(site, content_type, item) for item in collections[content_type].values()]
+    records = [_record(site, content_type, item) for item in site.content.of(content_type).values()]
     document = {"count": len(records), "items": records}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

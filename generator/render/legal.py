@@ -16,7 +16,7 @@ from ..contenttypes import ACTION, CAMPUS, EVENT
 from ..dates import french_date, french_when
 from ..legal import LegalSettings
 from ..text import french_typography
-from .api import API_FILES
+from .api import api_files
 from .calendars import ALL_EVENTS, calendar_url
 from .pages import Page, PageRenderer
 from .rss import RSS_PATH
@@ -119,7 +119,7 @@ def legal_pages(
 
 
 def _open_data() -> list[tuple[str, str]]:
-    return [(OPEN_DATA_TITLES.get(path, path), f"/{path}") for path in API_FILES.values()]
+    return [(OPEN_DATA_TITLES.get(path, path), f"/{path}") for path in api_files().values()]
 
 
 def _sitemap(
