@@ -15,8 +15,13 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -177,3 +182,9 @@ def vnu(root: Path, files: list[str]) -> list[dict[str, Any]]:
     )  # fmt: skip
     messages: list[dict[str, Any]] = json.loads(result.stderr or result.stdout)["messages"]
     return messages
+
+
+def at(page: Page, day: str) -> None:
+    """Freeze the browser's clock at noon, Paris time, on ``day``."""
+    noon = datetime.fromisoformat(f"{day}T12:00").replace(tzinfo=ZoneInfo("Europe/Paris"))
+    page.clock.set_fixed_time(noon)

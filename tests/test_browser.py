@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .support import serve
+from .support import at, serve
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +37,6 @@ def test_a_phone_has_no_horizontal_scroll(browser: Browser, server: str) -> None
 
 def upcoming_titles(page: Page) -> list[str]:
     return page.locator(".portal-upcoming [data-event]:visible > a").all_inner_texts()
-
-
-def at(page: Page, day: str) -> None:
-    """Freeze the browser's clock at noon, Paris time, on ``day``."""
-    noon = datetime.fromisoformat(f"{day}T12:00").replace(tzinfo=ZoneInfo("Europe/Paris"))
-    page.clock.set_fixed_time(noon)
 
 
 def test_agenda_hides_events_that_ended_after_the_build(page: Page, server: str) -> None:

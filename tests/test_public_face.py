@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .support import serve
+from .support import BUILD_DATE, at, serve
 
 REPO = Path(__file__).parent.parent
 # Written by every run, for review (git ignores them): <kind>-<width>.png.
@@ -90,6 +90,10 @@ def phone(browser: Browser) -> tuple[Page, object]:
 @pytest.mark.parametrize("kind", ["accueil", "agenda", "fiche-campus", "fiche-action", "glossaire"])
 def test_pages_do_not_move_while_they_load(browser: Browser, server: str, kind: str) -> None:
     page, context = phone(browser)
+    # On the day it was built: later, the agenda's script hides the events that have ended since,
+    # a shift a daily build keeps from happening (and whether it is caught depended on when the
+    # slowed-down page first painted).
+    at(page, BUILD_DATE)
     page.goto(server + PAGE_KINDS[kind], wait_until="load")
     page.wait_for_timeout(1000)  # what scripts do after the load event
     shifts = page.evaluate("window.__shifts")

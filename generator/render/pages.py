@@ -19,12 +19,12 @@ import markdown as md
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType
+from ..contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType, content_types
 from ..dates import date_badge, french_date, french_month, french_when
 from ..figures import Totals, differences, participants_said, row_said, year_said
 from ..glossary_use import Use
 from ..index import Site
-from ..models import Action, Campus, Event, GlossaryEntry
+from ..models import Campus, Event, GlossaryEntry
 from ..models.common import Item
 from ..text import fold, french_number, french_typography
 from .calendars import ALL_EVENTS, calendar_url
@@ -413,35 +413,31 @@ class PageRenderer:
                 )
         return pages
 
-    def _item(
-        self,
-        content_type: ContentType,
-        item: Item,
-        template: str,
-        events: Mapping[str, tuple[Event, ...]] | None = None,
-        related: Mapping[str, tuple[Action, ...]] | None = None,
-    ) -> Page:
+    def _item(self, content_type: ContentType, item: Item) -> Page:
         """An item's page, with its upcoming and past events and related actions when it has any."""
+        site = self.site
+        # What the index relates to an item, by type: a type it does not name has none.
+        events = {CAMPUS: site.events_by_campus, ACTION: site.events_by_action}.get(content_type)
+        related = site.related_actions if content_type is ACTION else {}
         upcoming, past = self._split(events.get(item.slug, ()) if events else ())
-        feed = calendar_url(content_type, item.slug) if content_type in (CAMPUS, EVENT) else None
+        feed = calendar_url(content_type, item.slug) if content_type.calendar else None
         return self._page(
-            self.site.url(content_type, item.slug),
+            site.url(content_type, item.slug),
             item.title,
-            template,
+            content_type.template or "",
             item.body,
-            calendar=feed if content_type is CAMPUS else None,
+            # A campus's feed is one to subscribe to, announced in <head>; an event's is one date.
+            calendar=feed if content_type is not EVENT else None,
             summary=getattr(item, "summary", None),
             feed=feed,
-            jsonld=event_jsonld(self.site, item, self.site_url) if isinstance(item, Event) else {},
+            jsonld=event_jsonld(site, item, self.site_url) if isinstance(item, Event) else {},
             item=item,
             upcoming=upcoming,
             past=past,
-            related=related.get(item.slug, ()) if related else (),
+            related=related.get(item.slug, ()),
         )
 
     def pages(self) -> list[Page]:
-        site = self.site
-        c = site.content
         pages = [
             self.home(),
             self.campus_list(),
@@ -452,14 +448,8 @@ class PageRenderer:
             *self.key_figures(),
         ]
         pages += self.reports()
-        pages += [
-            self._item(CAMPUS, i, "campus.html", site.events_by_campus) for i in c.campuses.values()
-        ]
-        pages += [
-            self._item(
-                ACTION, i, "action.html", site.events_by_action, related=site.related_actions
-            )
-            for i in c.actions.values()
-        ]
-        pages += [self._item(EVENT, i, "event.html") for i in c.events.values()]
+        for content_type in content_types():  # every type with pages of its own
+            if content_type.template:
+                items = self.site.content.of(content_type).values()
+                pages += [self._item(content_type, item) for item in items]
         return pages
