@@ -80,6 +80,11 @@ def test_github_workflow_keeps_history_and_publishes_only_the_default_branch() -
     publish = next(s for s in build["steps"] if s.get("id") == "publish")
     assert "github.event.repository.default_branch" in publish["env"]["PUBLISH"]
     assert "pull_request" in publish["env"]["PUBLISH"]
+    # Rebuilt every night on the default branch (a schedule runs there), so that an event that
+    # has ended leaves « à venir »: once a day, at a whole minute of an hour.
+    (nightly,) = workflow[True]["schedule"]  # YAML 1.1 reads the key « on » as True
+    minute, hour, *every = nightly["cron"].split()
+    assert minute.isdigit() and hour.isdigit() and every == ["*", "*", "*"]
     uploads = [s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", "")]
     assert [s["if"] for s in uploads] == ["steps.publish.outputs.publish == 'true'"]
     assert deploy["if"] == "needs.build.outputs.publish == 'true'"
