@@ -24,8 +24,8 @@ from pathlib import Path
 
 from .contenttypes import ACTION, CAMPUS, EVENT
 from .index import Site
-from .render.calendars import calendar_url
 from .revisions import CONTENT_FOLDERS, Revision
+from .routes import calendar_url, report_url
 
 # Item sources: a change there is followed through the dependencies; a change anywhere else under
 # the content folders (vocabularies, glossary, lists of names, files the core does not know yet)
@@ -104,9 +104,9 @@ def dependencies(site: Site) -> dict[str, frozenset[str]]:
         found[url] = reads
         found[calendar_url(CAMPUS, slug)] = reads
         for year in site.figures.by_campus.get(slug, {}):
-            found[f"{url}rapport-{year}/"] = reads
+            found[report_url(slug, year)] = reads
         for declared in c.campuses[slug].figures:
-            found[f"{url}rapport-{declared.year}/"] = reads
+            found[report_url(slug, declared.year)] = reads
     return found
 
 

@@ -25,13 +25,14 @@ from icalendar import (
 from icalendar import Event as VEvent
 from icalendar.enums import STATUS
 
-from ..contenttypes import CAMPUS, EVENT, ContentType
+from ..contenttypes import CAMPUS, EVENT
 from ..index import Site
 from ..models import Event
 from ..revisions import Revision
+from ..routes import ROUTES
+from ..routes import calendar_url as calendar_url  # the plugin imports it from here
 from .urls import absolute
 
-ALL_EVENTS = "/agenda.ics"
 ALL_EVENTS_NAME = "Agenda des Campus des Métiers et des Qualifications de Bourgogne-Franche-Comté"
 PRODID = "-//Campus des Métiers et des Qualifications BFC//Portail//FR"
 TZID = "Europe/Paris"
@@ -69,11 +70,6 @@ def paris_vtimezone() -> Timezone:
         observance.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": "-1SU"})
         timezone.add_component(observance)
     return timezone
-
-
-def calendar_url(content_type: ContentType, slug: str) -> str:
-    """A campus's or an event's own feed, beside its page: ``/campus/x/`` → ``/campus/x.ics``."""
-    return content_type.url.format(slug=slug).rstrip("/") + ".ics"
 
 
 class CalendarWriter:
@@ -163,7 +159,8 @@ def render_calendars(
     writes the feeds in one of them, and the others pay nothing."""
     writer = CalendarWriter(site, revisions, site_url)
     c = site.content
-    feeds = {ALL_EVENTS: partial(writer.calendar, ALL_EVENTS_NAME, site.events_by_date, ALL_EVENTS)}
+    every = ROUTES.all_events
+    feeds = {every: partial(writer.calendar, ALL_EVENTS_NAME, site.events_by_date, every)}
     for slug, campus in c.campuses.items():
         url = calendar_url(CAMPUS, slug)
         events = site.events_by_campus.get(slug, ())

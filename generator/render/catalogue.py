@@ -18,7 +18,6 @@ from ..index import Site
 from ..models import Action, Event
 from ..vocabularies import Vocabulary
 
-SELECTION_URL = "/actions/selection/"
 UPCOMING = "a-venir"  # the dates facet's value « with a date to come »
 NEXT_DATES = 3  # dates a card shows at most
 

@@ -15,16 +15,13 @@ from typing import Any
 from ..contenttypes import ACTION, CAMPUS, EVENT
 from ..dates import french_date, french_when
 from ..legal import LegalSettings
+from ..routes import ROUTES, calendar_url, open_data_url
 from ..text import french_typography
 from .api import api_files
-from .calendars import ALL_EVENTS, calendar_url
 from .pages import Page, PageRenderer
-from .rss import RSS_PATH
 
-ACCESSIBILITY_URL = "/accessibilite/"
-NOTICE_URL = "/mentions-legales/"
-PRIVACY_URL = "/donnees-personnelles/"
-SITEMAP_URL = "/plan-du-site/"
+# The plugin's name for the statement's address (generator/mkdocs_plugin/plugin.py).
+ACCESSIBILITY_URL = ROUTES.accessibility
 OPEN_DATA_TITLES = {
     "api/campus.json": "Campus (JSON)",
     "api/actions.json": "Actions (JSON)",
@@ -89,7 +86,7 @@ def legal_pages(
 
     legal = [
         page(
-            ACCESSIBILITY_URL,
+            ROUTES.accessibility,
             "Déclaration d'accessibilité",
             "legal_accessibility.html",
             statement_body,
@@ -99,9 +96,9 @@ def legal_pages(
             statement_date=_date(a.statement_date),
             rate=f"{a.rate:g}".replace(".", ",") if a.rate is not None else "",
         ),
-        page(NOTICE_URL, "Mentions légales", "legal_notice.html", api_files=_open_data()),
+        page(ROUTES.notice, "Mentions légales", "legal_notice.html", api_files=_open_data()),
         page(
-            PRIVACY_URL,
+            ROUTES.privacy,
             "Données personnelles",
             "legal_privacy.html",
             cms=cms,
@@ -109,7 +106,7 @@ def legal_pages(
         ),
     ]
     sitemap = page(
-        SITEMAP_URL,
+        ROUTES.sitemap,
         "Plan du site",
         "sitemap.html",
         sections=_sitemap(renderer, [*pages, *legal], editorial, guide, cms),
@@ -119,7 +116,10 @@ def legal_pages(
 
 
 def _open_data() -> list[tuple[str, str]]:
-    return [(OPEN_DATA_TITLES.get(path, path), f"/{path}") for path in api_files().values()]
+    return [
+        (OPEN_DATA_TITLES.get(path, path), open_data_url(content_type) or "")
+        for content_type, path in api_files().items()
+    ]
 
 
 def _sitemap(
@@ -143,9 +143,9 @@ def _sitemap(
     def present(urls: Iterable[str]) -> list[str]:
         return [u for u in urls if u in by_url]
 
-    main = [entry("/", "Accueil")] if "/" in by_url else []
-    main += [entry(u) for u in present(("/campus/", "/actions/", "/agenda/", "/glossaire/"))]
-    main += [entry(u) for u in present(("/recherche/",))]
+    r = ROUTES
+    main = [entry(r.home, "Accueil")] if r.home in by_url else []
+    main += [entry(u) for u in present((r.campuses, r.catalogue, r.agenda, r.glossary, r.search))]
     campuses = []
     for slug in c.campuses:
         url = site.url(CAMPUS, slug)
@@ -165,11 +165,9 @@ def _sitemap(
         entry(site.url(EVENT, e.slug), note=french_when(e.start, e.end))
         for e in site.events_by_date
     ]
-    figures = [entry(p.url) for p in pages if p.url.startswith("/chiffres-cles/")]
-    legal = [
-        entry(u) for u in present((ACCESSIBILITY_URL, NOTICE_URL, PRIVACY_URL, SITEMAP_URL))
-    ]
-    placed.add(SITEMAP_URL)
+    figures = [entry(p.url) for p in pages if p.url.startswith(r.figures)]
+    legal = [entry(u) for u in present((r.accessibility, r.notice, r.privacy, r.sitemap))]
+    placed.add(r.sitemap)
     sections = [
         Section("Pages principales", tuple(main)),
         Section("Campus et rapports d'activité", tuple(campuses)),
@@ -181,16 +179,16 @@ def _sitemap(
     others += [entry(p.url) for p in pages if p.url not in placed]
     if others:
         sections.append(Section("Autres pages", tuple(others)))
-    legal = [e for e in legal if e.url != SITEMAP_URL]  # the site map itself: this page
+    legal = [e for e in legal if e.url != r.sitemap]  # the site map itself: this page
     sections.append(Section("Informations légales", tuple(legal)))
     guide_entries = [Entry(title, url) for url, title in guide]
     if cms:
-        guide_entries.append(Entry("Formulaire d'édition en ligne", "/admin/"))
+        guide_entries.append(Entry("Formulaire d'édition en ligne", r.admin))
     if guide_entries:
         sections.append(Section("Contribuer", tuple(guide_entries)))
     feeds = [Entry(title, url) for title, url in _open_data()]
-    feeds.append(Entry("Flux RSS du portail", RSS_PATH))
-    feeds.append(Entry("Agenda de tous les campus (iCalendar)", ALL_EVENTS))
+    feeds.append(Entry("Flux RSS du portail", r.rss))
+    feeds.append(Entry("Agenda de tous les campus (iCalendar)", r.all_events))
     feeds += [
         Entry(f"Agenda du campus {campus.short_name} (iCalendar)", calendar_url(CAMPUS, slug))
         for slug, campus in c.campuses.items()

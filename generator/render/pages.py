@@ -26,12 +26,11 @@ from ..glossary_use import Use
 from ..index import Site
 from ..models import Campus, Event, GlossaryEntry
 from ..models.common import Item
+from ..routes import ROUTES, calendar_url, figures_url, report_url
 from ..text import fold, french_number, french_typography
-from .calendars import ALL_EVENTS, calendar_url
-from .catalogue import SELECTION_URL, Catalogue
+from .catalogue import Catalogue
 from .charts import bar_chart
 from .jsonld import event_jsonld
-from .rss import RSS_PATH
 from .typography import TypographyExtension, finalize
 from .urls import absolute, relative, src_uri
 
@@ -84,7 +83,7 @@ class Page:
             meta += "search:\n  exclude: true\n"
         if self.hide:
             meta += "hide:\n" + "".join(f"  - {what}\n" for what in self.hide)
-        return f"{meta}---\n\n{self.body.strip()}\n"
+        return f"{meta}---\n"
 
 
 def event_when(event: Event) -> str:
@@ -100,18 +99,12 @@ class CampusCard:
     upcoming: int  # events not over at the build date
 
 
-SEARCH_URL = "/recherche/"
 HOME_DEFINITION = "campus-des-metiers-et-des-qualifications"  # glossary term shown on the home page
 
 
 def _grouped_by(events: Iterable[Event], heading: Any) -> list[tuple[str, list[Event]]]:
     """Consecutive events sharing a heading (a month, a year), in the order given."""
     return [(key, list(group)) for key, group in groupby(events, heading)]
-
-
-def report_url(campus: str, year: int) -> str:
-    """A campus's annual report: ``/campus/<slug>/rapport-<year>/``."""
-    return f"{CAMPUS.url.format(slug=campus)}rapport-{year}/"
 
 
 class PageRenderer:
@@ -149,7 +142,10 @@ class PageRenderer:
         self.env.globals["bar_chart"] = bar_chart
         self.env.globals["audience_rows"] = self._audience_rows
         self.env.globals["campus_rows"] = self._campus_rows
+        # Every fixed URL (routes.catalogue…) and the builders of the others (generator/routes.py).
+        self.env.globals["routes"] = ROUTES.as_dict()
         self.env.globals["report_url"] = report_url
+        self.env.globals["figures_url"] = figures_url
         self.env.globals["campus_year_rows"] = lambda slug: [
             (str(year), report_url(slug, year), totals)
             for year, totals in site.figures.by_campus.get(slug, {}).items()
@@ -208,7 +204,6 @@ class PageRenderer:
             vocab=site.content.vocabularies,
             link=link,
             to=lambda target: relative(url, target),
-            rss=RSS_PATH,
             title=page.title,
             today=self.today,
             CAMPUS=CAMPUS,
@@ -245,7 +240,7 @@ class PageRenderer:
         upcoming, past = self._split(self.site.events_by_date)
         definition = self.site.content.glossary.get(HOME_DEFINITION)
         return self._page(
-            "/",
+            ROUTES.home,
             "Les Campus des Métiers et des Qualifications de Bourgogne-Franche-Comté",
             "home.html",
             search=False,
@@ -255,12 +250,11 @@ class PageRenderer:
             recent=past[:4] if not upcoming else [],
             definition=definition,
             campuses=self._campus_cards("labellise"),
-            search_url=SEARCH_URL,
         )
 
     def campus_list(self) -> Page:
         return self._page(
-            "/campus/",
+            ROUTES.campuses,
             "Les campus",
             "campus_list.html",
             search=False,
@@ -272,14 +266,13 @@ class PageRenderer:
     def catalogue(self) -> Page:
         catalogue = Catalogue(self.site, self.today)
         return self._page(
-            "/actions/",
+            ROUTES.catalogue,
             "Catalogue des actions",
             "action_list.html",
             search=False,
             facets=catalogue.facets(),
             total=len(catalogue.actions),
             groups=catalogue.groups(),
-            selection_url=SELECTION_URL,
         )
 
     def selection(self) -> Page:
@@ -287,7 +280,7 @@ class PageRenderer:
         is in the page, hidden; the script shows the kept ones."""
         catalogue = Catalogue(self.site, self.today)
         return self._page(
-            SELECTION_URL,
+            ROUTES.selection,
             "Ma sélection d'actions",
             "selection.html",
             search=False,
@@ -303,7 +296,7 @@ class PageRenderer:
             first = fold(entry.title)[:1].upper()
             letters.setdefault(first if first.isalpha() else "0-9", []).append(entry)
         return self._page(
-            "/glossaire/", "Glossaire", "glossary.html", letters=letters, uses=self.glossary_uses
+            ROUTES.glossary, "Glossaire", "glossary.html", letters=letters, uses=self.glossary_uses
         )
 
     def agenda(self) -> Page:
@@ -312,12 +305,12 @@ class PageRenderer:
         used_audiences = {a for e in c.events.values() for a in e.audiences}
         audiences = c.vocabularies["audiences"].terms
         return self._page(
-            "/agenda/",
+            ROUTES.agenda,
             "Agenda",
             "event_list.html",
             search=False,
-            calendar=ALL_EVENTS,
-            feed=ALL_EVENTS,
+            calendar=ROUTES.all_events,
+            feed=ROUTES.all_events,
             # Ongoing events count from today: they head the current month.
             months=_grouped_by(
                 sorted(upcoming, key=lambda e: (max(e.first_day, self.today), e.last_day, e.slug)),
@@ -330,7 +323,7 @@ class PageRenderer:
 
     def search(self) -> Page:
         """The full-text search page (generator/search.py writes the index it queries)."""
-        return self._page(SEARCH_URL, "Rechercher", "search.html", search=False)
+        return self._page(ROUTES.search, "Rechercher", "search.html", search=False)
 
     def _audience_rows(self, totals: Totals) -> list[tuple[str, int]]:
         """(label, count) per audience, in the vocabulary's order, for charts and tables."""
@@ -352,21 +345,21 @@ class PageRenderer:
         }
         pages = [
             self._page(
-                "/chiffres-cles/",
+                ROUTES.figures,
                 "Chiffres clés",
                 "figures.html",
                 search=False,
                 figures=f,
                 overall=Totals.sum(f.by_year.values()),
                 campus_totals=campus_all_years,
-                year_rows=[(str(y), f"/chiffres-cles/{y}/", t) for y, t in f.by_year.items()],
+                year_rows=[(str(y), figures_url(y), t) for y, t in f.by_year.items()],
             )
         ]
         campuses = self.site.content.campuses
         for year in f.years:
             pages.append(
                 self._page(
-                    f"/chiffres-cles/{year}/",
+                    figures_url(year),
                     f"Chiffres clés {year}",
                     "figures_year.html",
                     search=False,

@@ -15,9 +15,9 @@ from ..dates import french_when
 from ..index import Site
 from ..models.common import Item
 from ..revisions import Revision
+from ..routes import ROUTES
 from .urls import absolute
 
-RSS_PATH = "/rss.xml"
 RSS_TITLE = "Campus des Métiers et des Qualifications de Bourgogne-Franche-Comté"
 MAX_ITEMS = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -52,12 +52,12 @@ def render_rss(site: Site, revisions: dict[str, Revision], site_url: str | None)
     rss = ET.Element("rss", version="2.0")
     channel = ET.SubElement(rss, "channel")
     _text(channel, "title", RSS_TITLE)
-    _text(channel, "link", absolute(site_url, "/") or "/")
+    _text(channel, "link", absolute(site_url, ROUTES.home) or ROUTES.home)
     _text(channel, "description", "Les événements et les nouvelles actions des campus.")
     _text(channel, "language", "fr-FR")
     newest = entries[0][0] if entries else _EPOCH
     _text(channel, "lastBuildDate", format_datetime(newest))
-    self_url = absolute(site_url, RSS_PATH)
+    self_url = absolute(site_url, ROUTES.rss)
     if self_url:
         ET.SubElement(
             channel, f"{{{ATOM}}}link", href=self_url, rel="self", type="application/rss+xml"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from ..contenttypes import CAMPUS
+from ..routes import ROUTES
 from .urls import absolute
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -19,7 +19,7 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def render_campus_sitemap(urls: list[str], site_url: str | None) -> str:
     """The sitemap of the campus pages among ``urls`` (site-relative page URLs)."""
-    section = CAMPUS.url.split("{")[0]  # "/campus/"
+    section = ROUTES.campuses
     ET.register_namespace("", SITEMAP_NS)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     for url in sorted(u for u in urls if u.startswith(section)):
