@@ -163,6 +163,27 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, export  # its Markdown converter only when exporting
+
+    config = Path(args.config)
+    if not config.is_file():
+        print(f"portal : fichier introuvable : {config}", file=sys.stderr)
+        return 2
+    try:
+        written = export(config, Path(args.out))
+    except ExportError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"portal export : {exc} ; rien n'est exporté.", file=sys.stderr)
+        return 1
+    print(
+        f"{_count_words(written, 'fichier')} dans {args.out} ; construisez-les avec "
+        f"« properdocs build -f {Path(args.out) / 'mkdocs.yml'} »."
+    )
+    return 0
+
+
 def _count(text: str) -> int:
     """A command-line count: a whole number, zero or more."""
     if not text.isdigit():
@@ -240,6 +261,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, help="dossier à écrire : vide, inexistant ou sortie d'un synth"
     )
     synth_parser.set_defaults(run=cmd_synth)
+    export_parser = commands.add_parser(
+        "export",
+        help="écrire le site en pages Markdown et fichiers, pour un moteur sans le greffon portal",
+    )
+    export_parser.add_argument("out", metavar="DOSSIER", help="dossier à écrire (vidé d'abord)")
+    export_parser.add_argument(
+        "-f", "--config", default="mkdocs.yml", help="configuration (défaut : mkdocs.yml)"
+    )
+    export_parser.set_defaults(run=cmd_export)
     return parser
 
 

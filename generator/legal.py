@@ -14,7 +14,6 @@ build before its publisher has filled every line.
 from __future__ import annotations
 
 import logging
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -26,13 +25,13 @@ from pydantic_core import PydanticCustomError
 from .errors import Problem, Severity
 from .frontmatter import FieldPath
 from .models.common import Email, LongText, Strict, Text, TextList, Url
+from .siteconfig import CONFIG_FILE, read_config
 
 # One wording for every message, the content's and the settings'.
 from .validate import _clean_loc, _field_name, _message
 
 log = logging.getLogger(__name__)
 
-CONFIG_FILE = "mkdocs.yml"
 ROOT: FieldPath = ("extra", "legal")
 
 Status = Literal["non-conforme", "partiellement-conforme", "totalement-conforme"]
@@ -185,26 +184,6 @@ def load_legal(
     return settings, problems
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as MkDocs reads it: ``!ENV`` resolved, its other tags read as no value."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable set, else the
-    default (the last item of a list), as MkDocs' ``!ENV`` does."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [str(loader.construct_scalar(node))], None
-    else:
-        items = loader.construct_sequence(cast(yaml.SequenceNode, node))
-        *variables, default = items if len(items) > 1 else [*items, None]
-        names = [str(n) for n in variables]
-    return next((os.environ[n] for n in names if n in os.environ), default)
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def check_config(root: Path) -> list[Problem]:
     """The settings' problems in ``root``'s mkdocs.yml, for ``portal check`` (the build reads
     them from MkDocs' own configuration); none when the portal has no mkdocs.yml."""
@@ -213,7 +192,7 @@ def check_config(root: Path) -> list[Problem]:
         return []
     text = path.read_text(encoding="utf-8")
     try:
-        config = yaml.load(text, Loader=_ConfigLoader)
+        config = read_config(text)
     except yaml.YAMLError:
         return []  # MkDocs says what is wrong with the file itself
     extra = config.get("extra") if isinstance(config, dict) else None

@@ -3,6 +3,9 @@
 A build lists its files before the nav (``on_files``), in one process; it writes them after its
 pages are rendered, and with several processes (workers.py) one of them writes these files while
 the other goes on with pages. Rendering the text at listing time would keep both waiting.
+
+MkDocs internal relied on (tests/test_mkdocs_internals.py): a generated file's text is read from
+its private ``File._content``.
 """
 
 from __future__ import annotations

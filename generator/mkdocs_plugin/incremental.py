@@ -11,7 +11,7 @@ size and time as when it was copied, is left out of MkDocs' loops by MkDocs' own
 Pages of the nav, editorial pages, the guide, lists, the sitemap and the 404 page are rendered
 at every rebuild. Anything that fails forgets the previous build: the next one is whole.
 
-Private MkDocs internals relied on: none beyond workers.py's (inclusion levels, ``Page(None,
+MkDocs internals relied on: none beyond workers.py's (inclusion levels, ``Page(None,
 file, config)`` for the sitemap). Jinja2's templates are compiled once for the whole session
 (:class:`MemoryBytecodeCache`): the same source gives the same code.
 """

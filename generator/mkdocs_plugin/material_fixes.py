@@ -3,7 +3,8 @@
 An untouched Material site fails axe-core and the Nu Html Checker on every page. The defects sit
 in parts of ``base.html`` and its partials that no template block can override, so each fix is an
 exact replacement in the page's HTML, listed here with its reason. If Material changes that
-HTML, a fix stops matching and tests/test_judges.py (axe-core and vnu on every page) tells.
+HTML, a fix stops matching and tests/test_judges.py (axe-core and vnu on every page) tells;
+tests/test_mkdocs_internals.py checks that Material still writes each replaced text.
 """
 
 from __future__ import annotations

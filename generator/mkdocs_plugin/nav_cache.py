@@ -6,6 +6,9 @@ the nav makes no entry of it active, and its links are relative: the nav of such
 only on the folder the page is in (``actions/`` for every action). Each of the two partials is
 therefore drawn for the first page of a folder and its text reused for the others; pages of the
 nav are drawn as Material does. tests/test_build.py checks every page's nav links.
+
+Internals relied on (tests/test_mkdocs_internals.py): Jinja2 renders a template through its
+``root_render_func``; Material includes ``partials/nav.html`` and ``partials/tabs.html``.
 """
 
 from __future__ import annotations

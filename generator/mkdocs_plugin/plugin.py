@@ -11,8 +11,6 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,26 +23,21 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.utils.meta import get_data
 
 from ..builddate import build_date
-from ..cms import Backend, admin_assets, find_decap, render_cms
-from ..contenttypes import EVENT, GLOSSARY
-from ..dependencies import Snapshot, dependencies, fingerprints
+from ..cms import Backend
+from ..contenttypes import EVENT
+from ..dependencies import Snapshot, fingerprints
 from ..errors import ContentError, Severity
-from ..glossary_use import DeferredUses
 from ..index import Site
-from ..legal import load_legal
+from ..legal import LegalSettings, load_legal
 from ..legal import warn as warn_legal
 from ..pipeline import load_site
+from ..plan import THEME_CSS, THEME_JS, Kind, Output, Plan, PlanError, Settings, plan
 from ..precompress import precompress
-from ..render.abbreviations import AbbreviationsExtension, mark_html, strip_markers
-from ..render.api import render_api
-from ..render.calendars import CalendarWriter, calendar_url, render_calendars
-from ..render.legal import ACCESSIBILITY_URL, legal_pages
+from ..render.abbreviations import AbbreviationsExtension
+from ..render.calendars import calendar_url
 from ..render.pages import Page, PageRenderer
-from ..render.rss import render_rss
-from ..render.sitemaps import render_campus_sitemap
 from ..render.typography import TypographyExtension
-from ..render.urls import relative
-from ..revisions import ShallowCloneError, read_revisions
+from ..routes import ROUTES
 from ..search import SearchIndexer, SearchIndexError
 from .config import PortalConfig
 from .deferred import DeferredFile
@@ -56,17 +49,7 @@ from .workers import WorkerError, Workers, _ElsewhereFilter, usable_processes
 # MkDocs' --strict counts warnings logged under "mkdocs.*" only.
 log = logging.getLogger("mkdocs.plugins.portal")
 
-ASSETS_CSS = ("assets/stylesheets/portal.css", "assets/stylesheets/catalogue.css")
 SEARCH_DONE = "Recherche : index à jour."  # the preview's search, once written
-GLOSSARY_URL = GLOSSARY.url.partition("#")[0]  # the glossary page: "/glossaire/"
-GUIDE_PAGE = "contribuer/index.md"
-GUIDE_PICTURES = (".png", ".jpg", ".webp", ".svg")
-ASSETS_JS = (
-    "assets/javascripts/catalogue.js",
-    "assets/javascripts/selection.js",
-    "assets/javascripts/agenda.js",
-    "assets/javascripts/search.js",
-)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -74,6 +57,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.site: Site | None = None
         self.base = Path()
         self.renderer: PageRenderer | None = None
+        self.plan: Plan | None = None  # this build's outputs (generator/plan.py)
         self.pages: dict[str, Page] = {}  # generated pages, by source URI
         self.guide: Path | None = None  # the editors' guide, when the file exists
         self.indexer: SearchIndexer | None = None  # this build's search index, when search is on
@@ -133,10 +117,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.guide = guide if guide is not None and guide.is_file() else None
         # The portal's own style and catalogue script (in theme/assets/) come with the plugin, so a
         # site's mkdocs.yml need not list them.
-        for css in ASSETS_CSS:
+        for css in THEME_CSS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        for js in ASSETS_JS:
+        for js in THEME_JS:
             if js not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(ExtraScriptValue(js))
         config.extra["portal_search"] = self.config.search  # theme: header, Pagefind's assets
@@ -160,7 +144,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Acronyms are marked in every page MkDocs renders, the editorial pages included, once
         # the page is complete (on_page_content); /glossaire/ lists where each is used.
         editorial = [_editorial(f) for f in files.documentation_pages()]
-        uses = DeferredUses(self.site, self.site.acronyms, editorial)
         # Python-Markdown still takes the {key} markers out of headings' ids and labels.
         # MkDocs types the list as extension names; Python-Markdown takes instances as well.
         extensions: list[Any] = config.markdown_extensions
@@ -169,89 +152,58 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         ]
         extensions.append(AbbreviationsExtension(self.site.acronyms, mark=False))
         extensions.append(TypographyExtension())  # French typography in every Markdown body
-        self.renderer = PageRenderer(
-            self.site, self.base / self.config.fragments, today, site_url, glossary_uses=uses
+        # An editorial accessibilite.md is the statement's own text, put inside the generated
+        # statement (which the settings fill in): one page at /accessibilite/.
+        statement, statement_file = "", None
+        for file in list(files.documentation_pages()):
+            if "/" + file.url == ROUTES.accessibility:
+                statement, statement_file = get_data(file.content_string)[0], file.src_uri
+                files.remove(file)
+        settings = Settings(
+            root=root,
+            fragments=self.base / self.config.fragments,
+            today=today,
+            environ=os.environ,
+            site_url=site_url,
+            site_name=config.site_name,
+            search=self.config.search,
+            legal=self._legal(config),
+            editorial=editorial,
+            statement=statement,
+            statement_source=statement_file,
+            guide=self.guide,
+            cms=self._backend(),
+            cms_search=[Path(config.config_file_path).parent],
+            # A preview is never published: there a shallow clone only warns.
+            allow_shallow_clone=self.config.allow_shallow_clone or self.serving,
         )
+        try:
+            self.plan = plan(self.site, settings)
+        except PlanError as exc:
+            raise PluginError(str(exc)) from None
+        self.renderer = self.plan.renderer
         if self.incremental_on:  # the fragments compiled once per `mkdocs serve`
             self.renderer.env.bytecode_cache = self.incremental.templates
-        pages = self.renderer.pages()
-        if self.config.search:
-            pages.append(self.renderer.search())
-        pages += self._legal_pages(files, config, pages, editorial)
-        self.pages = {page.src_uri: page for page in pages}
-        for page in pages:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
-        c = self.site.content
-        dated = [*c.events.values(), *c.actions.values()]
-        # A preview is never published: there a shallow clone only warns.
-        allow_shallow = self.config.allow_shallow_clone or self.serving
-        try:
-            revisions = read_revisions(
-                root, [item.path for item in dated], os.environ, allow_shallow=allow_shallow
-            )
-        except ShallowCloneError as exc:
-            raise PluginError(f"Construction refusée : {exc}") from None
-        # Rendered by the process that writes them (see workers.py), not now.
-        calendars = render_calendars(self.site, revisions, site_url)
-        # The writer behind the feeds (each a partial of its bound method `calendar`).
-        feed = next(iter(calendars.values()), None)
-        writer = getattr(getattr(feed, "func", None), "__self__", None)
-        self.vevents = writer.vevents if isinstance(writer, CalendarWriter) else {}
-        deferred: dict[str, Callable[[], str]] = {
-            **render_api(self.site),
-            **calendars,
-            "rss.xml": partial(render_rss, self.site, revisions, site_url),
-        }
-        for path, render in deferred.items():
-            files.append(DeferredFile.deferred(config, path, render))
+        self.pages = self.plan.pages
+        self.vevents = self.plan.vevents
+        for output in self.plan.outputs:
+            files.append(_file(output, config))
         if self.incremental_on:
             # Editorial pages are MkDocs' own, rendered at every rebuild.
             docs, top = Path(config.docs_dir).resolve(), root.resolve()
             skip = [docs.relative_to(top).as_posix()] if docs.is_relative_to(top) else []
             self.snapshot = Snapshot(
-                fingerprints(root, revisions, skip), dependencies(self.site), key=str(today)
+                fingerprints(root, self.plan.revisions, skip),
+                self.plan.dependencies,
+                key=str(today),
             )
-        outputs = {"campus/sitemap.xml": render_campus_sitemap([p.url for p in pages], site_url)}
-        if self.config.cms:
-            backend = Backend(
-                name=self.config.cms_backend,
-                repo=self.config.cms_repo,
-                branch=self.config.cms_branch,
-                base_url=self.config.cms_auth_url,
-                app_id=self.config.cms_app_id,
-                local_backend=self.config.cms_local_backend,
-            )
-            outputs.update(render_cms(root, backend=backend, site_url=site_url))
-            dist = find_decap(Path(config.config_file_path).parent, root)
-            if dist is None:
-                raise PluginError(
-                    "Formulaire d'édition (cms: true) : Decap CMS est absent ; lancez « npm ci » "
-                    "à la racine du dépôt (package-lock.json en fixe la version)."
-                )
-            for uri, source in admin_assets(dist).items():  # copied as they are
-                files.append(File.generated(config, uri, abs_src_path=str(source)))
-        for path, text in outputs.items():
-            files.append(File.generated(config, path, content=text))
-        for uri, source in self._guide_pages().items():
-            if source.suffix == ".md":
-                text = source.read_text(encoding="utf-8")
-                files.append(File.generated(config, uri, content=text))
-            else:  # a picture, copied as it is
-                files.append(File.generated(config, uri, abs_src_path=str(source)))
         config.extra["portal_guide"] = self.guide is not None  # footer link
         return files
 
-    def _legal_pages(
-        self,
-        files: Files,
-        config: MkDocsConfig,
-        pages: list[Page],
-        editorial: list[tuple[str, str, str]],
-    ) -> list[Page]:
-        """The legal pages and the site map, from mkdocs.yml's « extra: legal: » settings.
-        Their gaps are the core's warnings (generator.legal), not MkDocs': a portal builds
-        with --strict before its publisher has filled in every line."""
-        assert self.renderer is not None
+    def _legal(self, config: MkDocsConfig) -> LegalSettings:
+        """mkdocs.yml's « extra: legal: » settings, for the legal pages. Their gaps are the
+        core's warnings (generator.legal), not MkDocs': a portal builds with --strict before its
+        publisher has filled in every line."""
         path = Path(config.config_file_path) if config.config_file_path else None
         text = path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
         display = path.name if path is not None else "mkdocs.yml"
@@ -267,48 +219,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             )
         warn_legal(problems)
         config.extra["portal_legal_status"] = settings.status_label  # footer
-        # An editorial accessibilite.md is the statement's own text, put inside the generated
-        # statement (which the settings fill in): one page at /accessibilite/.
-        statement, statement_file = "", None
-        for file in list(files.documentation_pages()):
-            if "/" + file.url == ACCESSIBILITY_URL:
-                statement, statement_file = get_data(file.content_string)[0], file.src_uri
-                files.remove(file)
-        guide = []
-        for uri, source in self._guide_pages().items():
-            if source.suffix == ".md":
-                text = source.read_text(encoding="utf-8")
-                heading = next((x[2:].strip() for x in text.splitlines() if x.startswith("# ")), "")
-                guide.append(("/" + uri.removesuffix("index.md"), heading or source.stem))
-        return legal_pages(
-            self.renderer,
-            settings,
-            pages,
-            site_name=config.site_name,
-            site_url=config.site_url or None,
-            editorial=[(url, title) for url, title, _ in editorial],
-            guide=guide,
-            statement_body=statement,
-            statement_source=statement_file,
-            cms=self.config.cms,
-            search=self.config.search,
-        )
+        return settings
 
-    def _guide_pages(self) -> dict[str, Path]:
-        """The guide's files by source URI: the guide at /contribuer/, each Markdown file of the
-        folder beside it, named like it (docs/contribuer/publier.md), at /contribuer/<name>/,
-        and the pictures of its images/ folder at /contribuer/images/."""
-        if self.guide is None:
-            return {}
-        pages = {GUIDE_PAGE: self.guide}
-        folder = self.guide.with_suffix("")
-        prefix = GUIDE_PAGE.removesuffix("index.md")
-        for path in sorted(folder.glob("*.md")):
-            pages[f"{prefix}{path.stem}/index.md"] = path
-        for path in sorted(folder.glob("images/*")):
-            if path.suffix in GUIDE_PICTURES:
-                pages[f"{prefix}images/{path.name}"] = path
-        return pages
+    def _backend(self) -> Backend | None:
+        """The web form's forge, when the form is on."""
+        if not self.config.cms:
+            return None
+        return Backend(
+            name=self.config.cms_backend,
+            repo=self.config.cms_repo,
+            branch=self.config.cms_branch,
+            base_url=self.config.cms_auth_url,
+            app_id=self.config.cms_app_id,
+            local_backend=self.config.cms_local_backend,
+        )
 
     @event_priority(-100)  # the last: other plugins' pages are all there
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -396,16 +320,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     ) -> str:
         # The structured part of a generated page is HTML already: it is rendered here, around
         # the converted body, and never parsed as Markdown. Search and the theme read it next.
-        if self.site is None or self.renderer is None:  # on_files has not run
+        if self.site is None or self.plan is None:  # on_files has not run
             return html
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            html = self.renderer.html(generated, html)
-        url = "/" + page.url
-        if url == GLOSSARY_URL:  # the glossary itself is not marked
-            html = strip_markers(html, self.site.acronyms)
-        else:
-            html = mark_html(html, self.site.acronyms, relative(url, GLOSSARY_URL)).html
+        html = self.plan.content("/" + page.url, html, self.pages.get(page.file.src_uri))
         number = self.order.get(page.file.src_uri)
         if self.indexer is not None and number is not None:
             self.indexer.write(number, page.file.dest_uri, page.title or "", html)
@@ -551,3 +468,16 @@ def _editorial(file: File) -> tuple[str, str, str]:
         Path(file.src_uri).stem,
     )
     return "/" + file.url, title, text
+
+
+def _file(output: Output, config: MkDocsConfig) -> File:
+    """An output of the plan as MkDocs' file."""
+    if output.kind is Kind.PAGE:
+        assert output.page is not None
+        return File.generated(config, output.path, content=output.page.markdown)
+    if output.kind is Kind.COPY:
+        return File.generated(config, output.path, abs_src_path=str(output.source))
+    assert output.text is not None
+    if output.kind is Kind.MARKDOWN:  # MkDocs reads a page's source before the nav
+        return File.generated(config, output.path, content=output.text())
+    return DeferredFile.deferred(config, output.path, output.text)

@@ -16,6 +16,12 @@ them).
 
 Which process renders a page depends only on the page order and the number of processes, and no
 page's output depends on it: tests/test_workers.py builds a site both ways and compares every byte.
+
+MkDocs internals relied on (tests/test_mkdocs_internals.py): a file made ``EXCLUDED`` after the
+nav is left out of the reading, rendering and writing loops; the wording of MkDocs' note about
+a link to an excluded page; the sitemap lists the files of its ``pages`` context that have a
+Page; ``CountHandler`` on the ``mkdocs`` logger counts the warnings of ``--strict``. Forking
+mid-build relies on nothing of MkDocs but that its build runs in one thread.
 """
 
 from __future__ import annotations
