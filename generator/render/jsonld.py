@@ -8,6 +8,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
 from ..contenttypes import CAMPUS, EVENT
 from ..index import Site
 from ..models import Event
@@ -26,6 +29,13 @@ def _attendance(event: Event, has_place: bool) -> str:
     if event.online:
         return "https://schema.org/OnlineEventAttendanceMode"
     return "https://schema.org/OfflineEventAttendanceMode"
+
+
+def jsonld_text(data: dict[str, Any]) -> Markup:
+    """The JSON text of a ``<script type="application/ld+json">``, made here rather than by a
+    template's ``tojson`` (MiniJinja's writes other escapes and keeps the keys' order): keys
+    sorted, and « < > & ' » written as \\u escapes, so that no text closes the script."""
+    return htmlsafe_json_dumps(data, sort_keys=True)
 
 
 def event_jsonld(site: Site, event: Event, site_url: str | None) -> dict[str, Any]:

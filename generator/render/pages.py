@@ -30,7 +30,7 @@ from ..routes import ROUTES, calendar_url, figures_url, report_url
 from ..text import fold, french_number, french_typography
 from .catalogue import Catalogue
 from .charts import bar_chart
-from .jsonld import event_jsonld
+from .jsonld import event_jsonld, jsonld_text
 from .typography import TypographyExtension, finalize
 from .urls import absolute, relative, src_uri
 
@@ -107,6 +107,15 @@ def _grouped_by(events: Iterable[Event], heading: Any) -> list[tuple[str, list[E
     return [(key, list(group)) for key, group in groupby(events, heading)]
 
 
+def with_body(html: str, body_html: str) -> str:
+    """A template's output with the converted body where the template marks it (by default, at
+    the end)."""
+    before, marker, after = html.partition("<!--BODY-->")
+    if not marker:
+        before, after = html, ""
+    return f"{before.strip()}\n{body_html.strip()}\n{after.strip()}\n"
+
+
 class PageRenderer:
     def __init__(
         self,
@@ -133,10 +142,18 @@ class PageRenderer:
             auto_reload=False,
             finalize=finalize,  # French typography on every printed text (render/typography.py)
         )
+        # Templates call no Python method (MiniJinja, which Material's successor renders them
+        # with, refuses them; tests/test_templates.py checks): what they need of the models is a
+        # filter or a global here, or a value of the page's context.
         self.env.filters["french_date"] = french_date
         self.env.filters["number"] = french_number
+        self.env.filters["iso_date"] = lambda day: day.isoformat()  # for scripts: data-ends
+        vocabularies = site.content.vocabularies
+        # A vocabulary key's label: {{ action.format | label("formats") }}.
+        self.env.filters["label"] = lambda key, vocabulary: vocabularies[vocabulary].label(key)
         self.env.globals["event_when"] = event_when
-        self.env.globals["date_badge"] = date_badge
+        # A mapping, not the named tuple: MiniJinja reads a tuple as a list, without its names.
+        self.env.globals["date_badge"] = lambda day: date_badge(day)._asdict()
         self.env.globals["calendar_url"] = calendar_url
         self.env.globals["webcal"] = self._webcal
         self.env.globals["bar_chart"] = bar_chart
@@ -150,6 +167,15 @@ class PageRenderer:
             (str(year), report_url(slug, year), totals)
             for year, totals in site.figures.by_campus.get(slug, {}).items()
         ]
+        # A campus's sums for a year (None: none of its actions has figures that year).
+        self.env.globals["campus_figures"] = lambda slug, year: site.figures.by_campus.get(
+            slug, {}
+        ).get(year)
+        self.env.globals["report_years"] = self._report_years
+        self.env.globals["campus_actions"] = lambda slug: [
+            a for a in site.actions_by_campus.get(slug, ()) if a.status == "active"
+        ]
+        self.env.globals["uses_of"] = lambda slug: self.glossary_uses.get(slug, ())
         audiences = site.content.vocabularies["audiences"].terms
         audience_labels = {key: term.label for key, term in audiences.items()}
         self.env.globals["differences"] = lambda declared, computed: differences(
@@ -167,6 +193,13 @@ class PageRenderer:
         # converter serves them all (a new one for each costs more than the conversion).
         converter = md.Markdown(extensions=[TypographyExtension()])
         self.env.filters["markdown"] = lambda text: Markup(converter.reset().convert(text))
+
+    def _report_years(self, slug: str) -> list[int]:
+        """The years of a campus's annual reports, newest first: those its actions' figures
+        or its own declared figures cover."""
+        computed = self.site.figures.by_campus.get(slug, {})
+        declared = {d.year for d in self.site.content.campuses[slug].figures}
+        return sorted(set(computed) | declared, reverse=True)
 
     def _webcal(self, url: str) -> str | None:
         """The subscription address of a feed (webcal: makes calendar apps subscribe)."""
@@ -192,31 +225,30 @@ class PageRenderer:
 
     def html(self, page: Page, body_html: str = "") -> str:
         """The page's content: its template rendered around ``body_html``, the body converted."""
+        return with_body(self.env.get_template(page.template).render(self.context(page)), body_html)
+
+    def context(self, page: Page) -> dict[str, Any]:
+        """What the page's template is rendered with, beside the environment's globals."""
         site = self.site
         url = page.url
 
         def link(content_type: ContentType, slug: str) -> str:
             return relative(url, site.url(content_type, slug))
 
-        html = self.env.get_template(page.template).render(
-            site=site,
-            content=site.content,
-            vocab=site.content.vocabularies,
-            link=link,
-            to=lambda target: relative(url, target),
-            title=page.title,
-            today=self.today,
-            CAMPUS=CAMPUS,
-            ACTION=ACTION,
-            EVENT=EVENT,
-            GLOSSARY=GLOSSARY,
+        return {
+            "site": site,
+            "content": site.content,
+            "vocab": site.content.vocabularies,
+            "link": link,
+            "to": lambda target: relative(url, target),
+            "title": page.title,
+            "today": self.today,
+            "CAMPUS": CAMPUS,
+            "ACTION": ACTION,
+            "EVENT": EVENT,
+            "GLOSSARY": GLOSSARY,
             **page.context,
-        )
-        # The template marks where the body goes; by default, at the end.
-        before, marker, after = html.partition("<!--BODY-->")
-        if not marker:
-            before, after = html, ""
-        return f"{before.strip()}\n{body_html.strip()}\n{after.strip()}\n"
+        }
 
     def _split(self, events: tuple[Event, ...]) -> tuple[list[Event], list[Event]]:
         """Upcoming (soonest first) and past (latest first), decided on the last day."""
@@ -296,7 +328,7 @@ class PageRenderer:
             first = fold(entry.title)[:1].upper()
             letters.setdefault(first if first.isalpha() else "0-9", []).append(entry)
         return self._page(
-            ROUTES.glossary, "Glossaire", "glossary.html", letters=letters, uses=self.glossary_uses
+            ROUTES.glossary, "Glossaire", "glossary.html", letters=letters
         )
 
     def agenda(self) -> Page:
@@ -352,6 +384,7 @@ class PageRenderer:
                 figures=f,
                 overall=Totals.sum(f.by_year.values()),
                 campus_totals=campus_all_years,
+                declaring=[c for c in self.site.content.campuses.values() if c.figures],
                 year_rows=[(str(y), figures_url(y), t) for y, t in f.by_year.items()],
             )
         ]
@@ -381,7 +414,7 @@ class PageRenderer:
         for slug, campus in c.campuses.items():
             computed = self.site.figures.by_campus.get(slug, {})
             declared = {d.year: d for d in campus.figures}
-            for year in sorted(set(computed) | set(declared), reverse=True):
+            for year in self._report_years(slug):
                 actions = [
                     a for a in self.site.actions_by_campus.get(slug, ())
                     if any(f.year == year and not f.forecast for f in a.figures)
@@ -423,7 +456,9 @@ class PageRenderer:
             calendar=feed if content_type is not EVENT else None,
             summary=getattr(item, "summary", None),
             feed=feed,
-            jsonld=event_jsonld(site, item, self.site_url) if isinstance(item, Event) else {},
+            jsonld=jsonld_text(event_jsonld(site, item, self.site_url))
+            if isinstance(item, Event)
+            else "",
             item=item,
             upcoming=upcoming,
             past=past,
