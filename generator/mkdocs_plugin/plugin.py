@@ -34,10 +34,9 @@ from ..pipeline import load_site
 from ..plan import THEME_CSS, THEME_JS, Kind, Output, Plan, PlanError, Settings, plan
 from ..precompress import precompress
 from ..render.abbreviations import AbbreviationsExtension
-from ..render.calendars import calendar_url
 from ..render.pages import Page, PageRenderer
 from ..render.typography import TypographyExtension
-from ..routes import ROUTES
+from ..routes import ROUTES, calendar_url
 from ..search import SearchIndexer, SearchIndexError
 from .config import PortalConfig
 from .deferred import DeferredFile

@@ -29,8 +29,7 @@ from ..contenttypes import CAMPUS, EVENT
 from ..index import Site
 from ..models import Event
 from ..revisions import Revision
-from ..routes import ROUTES
-from ..routes import calendar_url as calendar_url  # the plugin imports it from here
+from ..routes import ROUTES, calendar_url
 from .urls import absolute
 
 ALL_EVENTS_NAME = "Agenda des Campus des Métiers et des Qualifications de Bourgogne-Franche-Comté"

@@ -20,8 +20,6 @@ from ..text import french_typography
 from .api import api_files
 from .pages import Page, PageRenderer
 
-# The plugin's name for the statement's address (generator/mkdocs_plugin/plugin.py).
-ACCESSIBILITY_URL = ROUTES.accessibility
 OPEN_DATA_TITLES = {
     "api/campus.json": "Campus (JSON)",
     "api/actions.json": "Actions (JSON)",
