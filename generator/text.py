@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -60,32 +61,43 @@ def french_number(value: int) -> str:
 
 
 _NBSP, _NNBSP = "\u00a0", "\u202f"
+_COLON = re.compile(r" ([:])(?=\s|$)")
+_PUNCTUATION = re.compile(r" ([;?!])(?=\s|$)")
 
 
 def french_spacing(text: str) -> str:
     """French typography for text shown on screen (guide, web form, schema): a no-break space
     before « : » and inside « », a narrow one before ; ? !. Plain terminal output keeps ASCII
     spaces, so that it can be searched and compared as typed."""
-    text = re.sub(r" ([:])(?=\s|$)", _NBSP + r"\1", text)
-    text = re.sub(r" ([;?!])(?=\s|$)", _NNBSP + r"\1", text)
+    text = _COLON.sub(_NBSP + r"\1", text)
+    text = _PUNCTUATION.sub(_NNBSP + r"\1", text)
     return text.replace("« ", "«" + _NBSP).replace(" »", _NBSP + "»")
 
 
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'")  # after a letter: l'atelier, Creativ'
 _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?!\d)")
+_OPENING = re.compile(r"«(?=[^\s\u00a0])")
+_CLOSING = re.compile(r"(?<=[^\s\u00a0])»")
+_UNITS = re.compile(r" (?=[%€](?:\W|$))")
+# Every rule below needs one of these: a text without any (most names, labels, dates) is
+# returned as it is, and a page prints thousands of them.
+_ANY_RULE = re.compile(r"['«»:;?!%€]|\d \d")
 
 
+@functools.lru_cache(maxsize=8192, typed=True)  # the same labels are printed on every page
 def french_typography(text: str) -> str:
     """What French typography wants of a text typed with a keyboard's plain characters: curly
     apostrophes, :func:`french_spacing`, « » kept with the words they quote, no-break spaces
     before % and € and, narrow, between groups of thousands (« 4 000 »). Only spaces already
     there are changed (none is added before ! or ?, which URLs carry): running it twice gives
     the same text. Code, URLs and attributes are the callers' to leave out."""
+    if not _ANY_RULE.search(text):
+        return text
     text = _APOSTROPHE.sub("\u2019", text)
     text = french_spacing(text)
-    text = re.sub(r"«(?=[^\s\u00a0])", "«" + _NBSP, text)
-    text = re.sub(r"(?<=[^\s\u00a0])»", _NBSP + "»", text)
-    text = re.sub(r" (?=[%€](?:\W|$))", _NBSP, text)
+    text = _OPENING.sub("«" + _NBSP, text)
+    text = _CLOSING.sub(_NBSP + "»", text)
+    text = _UNITS.sub(_NBSP, text)
     return _THOUSANDS.sub(lambda m: m[1] + m[2].replace(" ", _NNBSP), text)
 
 
