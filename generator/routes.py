@@ -7,8 +7,8 @@ between pages are made relative by :func:`generator.render.urls.relative`. Pytho
 ``ROUTES.catalogue``; templates get the same routes as the global ``routes``, a plain mapping of
 strings (``to(routes.catalogue)``), and call the builders as globals. An item's URL pattern is
 its type's row (``ContentType.url``, ``generator/models/``); the builders here derive every other
-URL from it. docs/ and the design's « URL contract » list the same paths
-(tests/test_templates.py checks that they agree).
+URL from it. The design's « URL contract » lists the same paths, but for the search page and
+the teacher's selection (tests/test_templates.py checks that they agree).
 """
 
 from __future__ import annotations
