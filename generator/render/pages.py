@@ -68,6 +68,11 @@ class Page:
     @property
     def markdown(self) -> str:
         """The page's Markdown source: front matter for the theme, then the body."""
+        return f"{self.front_matter}\n{self.body.strip()}\n"
+
+    @property
+    def front_matter(self) -> str:
+        """What the theme reads of the page, between its two « --- » lines."""
         # Material prints ``page.meta.title`` unescaped (header, <title>): give it escaped text.
         # JSON is valid YAML, so the value is read back unchanged whatever characters it holds.
         meta = f"---\ntitle: {json.dumps(escape(self.title, quote=False), ensure_ascii=False)}\n"
