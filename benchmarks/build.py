@@ -7,8 +7,10 @@ For each size N (items: campuses + actions + events + glossary acronyms), this s
    plugin indexes pages with Pagefind, in shards, in other processes while MkDocs goes on
    (generator/search.py); it also builds it with the search off, to show what search adds;
 2. writes a plain MkDocs + Material site with as many Markdown pages as the portal wrote HTML pages,
-   the same ~2 KB French bodies, Material's search, and only its index in the nav, and builds it
-   the same way;
+   the same ~2 KB French bodies, and only its index in the nav, and builds it twice: without
+   search, then the Pagefind CLI over its output (``python -m pagefind --site``, the pinned
+   wheel: what one would run for the portal's kind of search, and the comparison that counts),
+   and with Material's own search (lunr, one index fetched whole);
 3. measures each build in its own process: wall seconds, pages written (``index.html`` files),
    the peak memory of its largest process, and the peak of the memory of all its processes
    together (sampled every 0.25 s: MkDocs' processes and a Pagefind run overlap);
@@ -95,10 +97,7 @@ theme:
 # Only the index is in the nav: with every page in it, MkDocs builds are quadratic.
 nav:
   - Accueil: index.md
-plugins:
-  - search:
-      lang: fr
-markdown_extensions:
+{plugins}markdown_extensions:
   - attr_list
   - md_in_html
   - tables
@@ -119,13 +118,18 @@ class Build:
     tree_mib: float  # all its processes at once (PSS)
 
 
+MATERIAL_SEARCH = "plugins:\n  - search:\n      lang: fr\n"
+NO_PLUGIN = "plugins: []\n"
+
+
 @dataclass(frozen=True)
 class Row:
     n: int
     spec: Spec
     portal: Build  # search included
     unsearched: Build  # the portal with its search off
-    plain: Build
+    plain: Build  # Material's search
+    pagefind: Build  # no search plugin, then the Pagefind CLI over the site
     search: SearchWeight  # the portal's Pagefind bundle
     material_gzip: int  # the plain site's search_index.json, gzip: what Material's search fetches
     actions_gzip: int
@@ -223,10 +227,12 @@ def _bodies(portal: Path) -> list[tuple[str, str]]:
 
 
 def write_plain(root: Path, pages: int, portal: Path) -> None:
-    """A plain site of ``pages`` HTML pages: an index plus ``pages - 1`` pages of ~2 KB each."""
+    """A plain site of ``pages`` HTML pages: an index plus ``pages - 1`` pages of ~2 KB each;
+    ``mkdocs.yml`` with Material's search, ``mkdocs-pagefind.yml`` without."""
     docs = root / "docs"
     docs.mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(PLAIN_MKDOCS, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(PLAIN_MKDOCS.format(plugins=MATERIAL_SEARCH), "utf-8")
+    (root / "mkdocs-pagefind.yml").write_text(PLAIN_MKDOCS.format(plugins=NO_PLUGIN), "utf-8")
     bodies = _bodies(portal)
     (docs / "index.md").write_text(
         f"# Site témoin\n\n{pages - 1} pages, hors navigation.\n", encoding="utf-8"
@@ -240,10 +246,23 @@ def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
 
-def best(config: Path, site: Path, repeat: int) -> Build:
+def with_pagefind(config: Path, site: Path) -> Build:
+    """``mkdocs build``, then the Pagefind CLI over the site, one after the other: one Build."""
+    built = build(config, site)
+    seconds, report = run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"])
+    return Build(
+        built.seconds + seconds,
+        built.cpu + report["cpu"],
+        built.pages,
+        max(built.peak_mib, report["peak_kib"] / 1024),
+        max(built.tree_mib, report["tree_kib"] / 1024),
+    )
+
+
+def best(config: Path, site: Path, repeat: int, pagefind: bool = False) -> Build:
     """The fastest of ``repeat`` builds (the others were slowed by something else), with the
     highest peak memory of them all."""
-    builds = [build(config, site) for _ in range(repeat)]
+    builds = [(with_pagefind if pagefind else build)(config, site) for _ in range(repeat)]
     fastest = min(builds, key=lambda b: b.seconds)
     peak = max(b.peak_mib for b in builds)
     tree = max(b.tree_mib for b in builds)
@@ -267,19 +286,25 @@ def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1
     write_plain(plain, portal_build.pages, portal)
     print(f"N = {n} : construction du site témoin…", file=sys.stderr, flush=True)
     plain_build = best(plain / "mkdocs.yml", plain / "site", repeat)
+    print(f"N = {n} : site témoin sans recherche, puis Pagefind…", file=sys.stderr, flush=True)
+    pagefind = best(plain / "mkdocs-pagefind.yml", plain / "site-pagefind", repeat, True)
+    assert (plain / "site-pagefind" / "pagefind" / "pagefind.js").is_file()
     row = Row(
         n=n,
         spec=spec,
         portal=portal_build,
         unsearched=unsearched,
         plain=plain_build,
+        pagefind=pagefind,
         search=search_weight(portal / "site"),
         material_gzip=gzip_size(plain / "site" / "search" / "search_index.json"),
         actions_gzip=gzip_size(portal / "site" / "actions" / "index.html"),
     )
     print(
         f"N = {n} : portail {portal_build.seconds:.1f} s "
-        f"(sans recherche {unsearched.seconds:.1f} s), témoin {plain_build.seconds:.1f} s",
+        f"(sans recherche {unsearched.seconds:.1f} s), témoin + Pagefind "
+        f"{pagefind.seconds:.1f} s, témoin avec la recherche de Material "
+        f"{plain_build.seconds:.1f} s",
         file=sys.stderr,
         flush=True,
     )
@@ -292,19 +317,20 @@ def _kib(size: int) -> str:
 
 def report(rows: list[Row]) -> str:
     lines = [
-        "| N | pages | portal s | without search s | plain s | ratio | ratio without search "
-        "| ms/page | portal peak MB | portal all processes MB | plain peak MB "
-        "| portal CPU s | plain CPU s | CPU ratio |",
+        "| N | pages | portal s | plain + Pagefind CLI s | ratio | plain, Material's search s "
+        "| ratio | portal without search s | ms/page | portal peak MB "
+        "| portal all processes MB | plain + Pagefind peak MB | portal CPU s "
+        "| plain + Pagefind CPU s |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        p, off, plain = r.portal, r.unsearched, r.plain
+        p, off, plain, pf = r.portal, r.unsearched, r.plain, r.pagefind
         lines.append(
-            f"| {r.n:,} | {p.pages:,} | {p.seconds:.1f} | {off.seconds:.1f} "
-            f"| {plain.seconds:.1f} | {p.seconds / plain.seconds:.2f} "
-            f"| {off.seconds / plain.seconds:.2f} | {1000 * p.seconds / p.pages:.1f} "
-            f"| {p.peak_mib:.0f} | {p.tree_mib:.0f} | {plain.peak_mib:.0f} "
-            f"| {p.cpu:.1f} | {plain.cpu:.1f} | {p.cpu / plain.cpu:.2f} |"
+            f"| {r.n:,} | {p.pages:,} | {p.seconds:.1f} | {pf.seconds:.1f} "
+            f"| **{p.seconds / pf.seconds:.2f}** | {plain.seconds:.1f} "
+            f"| {p.seconds / plain.seconds:.2f} | {off.seconds:.1f} "
+            f"| {1000 * p.seconds / p.pages:.1f} | {p.peak_mib:.0f} | {p.tree_mib:.0f} "
+            f"| {pf.peak_mib:.0f} | {p.cpu:.1f} | {pf.cpu:.1f} |"
         )
     a, b = rows[0], rows[-1]
     if len(rows) > 1:
@@ -313,7 +339,8 @@ def report(rows: list[Row]) -> str:
             f"Growth from N = {a.n:,} to N = {b.n:,} ({b.n / a.n:g}× the items), "
             f"wall time: portal {b.portal.seconds / a.portal.seconds:.2f}× (without search "
             f"{b.unsearched.seconds / a.unsearched.seconds:.2f}×), "
-            f"plain {b.plain.seconds / a.plain.seconds:.2f}×.",
+            f"plain + Pagefind {b.pagefind.seconds / a.pagefind.seconds:.2f}×, "
+            f"plain with Material's search {b.plain.seconds / a.plain.seconds:.2f}×.",
         ]
     lines += [
         "",
