@@ -25,9 +25,16 @@ class Source:
     document: Document
 
 
+# The files parsed by the last load, by path, with their text: under `mkdocs serve`, which loads
+# the tree again at every save in the same process, only the files that changed are parsed again
+# (YAML is most of loading). Documents are never changed once parsed.
+_parsed: dict[Path, tuple[str, str, Document | list[Problem]]] = {}
+
+
 def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
     sources: list[Source] = []
     problems: list[Problem] = []
+    parsed_now: dict[Path, tuple[str, str, Document | list[Problem]]] = {}
     for content_type in content_types():
         seen: dict[str, str] = {}
         folder = root / content_type.folder
@@ -70,10 +77,17 @@ def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
                     )
                 )
                 continue
-            parsed = parse(text, display)
+            before = _parsed.get(path)
+            if before is not None and before[:2] == (display, text):
+                parsed = before[2]
+            else:
+                parsed = parse(text, display)
+            parsed_now[path] = (display, text, parsed)
             if isinstance(parsed, list):
                 problems += parsed
                 continue
             problems += parsed.problems
             sources.append(Source(content_type, slug, display, parsed))
+    _parsed.clear()
+    _parsed.update(parsed_now)
     return sources, problems
