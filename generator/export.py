@@ -24,18 +24,16 @@ import markdown as md
 import yaml
 
 from .builddate import build_date
-from .cms import Backend
 from .errors import ContentError, Problem, Severity
 from .frontmatter import parse
 from .legal import load_legal
 from .pipeline import load_site
-from .plan import THEME_CSS, THEME_JS, Kind, PlanError, Settings, plan
+from .plan import THEME_CSS, THEME_JS, Kind, PlanError, Settings, heading, plan
 from .render.abbreviations import AbbreviationsExtension
 from .render.typography import TypographyExtension
 from .routes import ROUTES
-from .siteconfig import read_config
+from .siteconfig import PLUGIN, PortalOptions, backend, read_config
 
-PLUGIN = "portal"
 # The extensions MkDocs adds to every site's own (mkdocs.config.defaults).
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
 # The plugin's French typography, as Python-Markdown loads it from a configuration.
@@ -48,15 +46,6 @@ class ExportError(Exception):
     def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
-
-
-def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
-    for entry in config.get("plugins") or []:
-        if entry == PLUGIN:
-            return {}
-        if isinstance(entry, dict) and PLUGIN in entry:
-            return dict(entry[PLUGIN] or {})
-    raise ExportError(f"mkdocs.yml : le greffon « {PLUGIN} » n'est pas dans « plugins ».")
 
 
 def _extensions(config: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
@@ -93,9 +82,13 @@ def export(config_file: Path, out: Path, environ: dict[str, str] | None = None) 
         config = read_config(text)
     except yaml.YAMLError as exc:
         raise ExportError(f"{config_file.name} : ce n'est pas du YAML valide ({exc}).") from None
-    options = _plugin_options(config)
+    try:
+        options = PortalOptions.of(config)
+    except LookupError:
+        missing = f"le greffon « {PLUGIN} » n'est pas dans « plugins »"
+        raise ExportError(f"{config_file.name} : {missing}.") from None
     base = config_file.resolve().parent
-    root = base / options.get("root", ".")
+    root = base / options.root
     docs = base / config.get("docs_dir", "docs")
     try:
         site = load_site(root)
@@ -111,39 +104,26 @@ def export(config_file: Path, out: Path, environ: dict[str, str] | None = None) 
         source = path.read_text(encoding="utf-8")
         document = parse(source, uri)
         body = document.body if not isinstance(document, list) else source
-        title = next((x[2:].strip() for x in body.splitlines() if x.startswith("# ")), path.stem)
-        editorial.append((_url(uri), title, source))
+        editorial.append((_url(uri), heading(body, path.stem), source))
         if _url(uri) == ROUTES.accessibility:
             statement, statement_source = body, uri
-    guide_option = options.get("guide", "docs/contribuer.md")
-    guide = base / guide_option if guide_option else None
-    cms = None
-    if options.get("cms"):
-        cms = Backend(
-            name=options.get("cms_backend", "github"),
-            repo=options.get("cms_repo", "ORGANISATION/DEPOT"),
-            branch=options.get("cms_branch", "main"),
-            base_url=options.get("cms_auth_url"),
-            app_id=options.get("cms_app_id"),
-            local_backend=options.get("cms_local_backend"),
-        )
-    search = options.get("search", True)
+    guide = base / options.guide if options.guide else None
     settings = Settings(
         root=root,
-        fragments=base / options.get("fragments", "theme/fragments"),
-        today=build_date(options.get("build_date"), environ),
+        fragments=base / options.fragments,
+        today=build_date(options.build_date, environ),
         environ=environ,
         site_url=config.get("site_url") or None,
         site_name=config.get("site_name", ""),
-        search=search,
+        search=options.search,
         legal=legal,
         editorial=editorial,
         statement=statement,
         statement_source=statement_source,
         guide=guide if guide is not None and guide.is_file() else None,
-        cms=cms,
+        cms=backend(options),
         cms_search=[base],
-        allow_shallow_clone=bool(options.get("allow_shallow_clone")),
+        allow_shallow_clone=options.allow_shallow_clone,
     )
     try:
         the_plan = plan(site, settings)

@@ -119,7 +119,8 @@ def guide_files(guide: Path | None) -> dict[str, Path]:
     return files
 
 
-def _heading(text: str, default: str) -> str:
+def heading(text: str, default: str) -> str:
+    """A Markdown page's title: its first « # » heading, else ``default``."""
     return next((x[2:].strip() for x in text.splitlines() if x.startswith("# ")), "") or default
 
 
@@ -165,7 +166,7 @@ def plan(site: Site, settings: Settings) -> Plan:
         pages.append(renderer.search())
     guide = guide_files(settings.guide)
     guide_pages = [
-        ("/" + uri.removesuffix("index.md"), _heading(path.read_text(encoding="utf-8"), path.stem))
+        ("/" + uri.removesuffix("index.md"), heading(path.read_text(encoding="utf-8"), path.stem))
         for uri, path in guide.items()
         if path.suffix == ".md"
     ]

@@ -23,7 +23,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.utils.meta import get_data
 
 from ..builddate import build_date
-from ..cms import Backend
 from ..contenttypes import EVENT
 from ..dependencies import Snapshot, fingerprints
 from ..errors import ContentError, Severity
@@ -31,13 +30,14 @@ from ..index import Site
 from ..legal import LegalSettings, load_legal
 from ..legal import warn as warn_legal
 from ..pipeline import load_site
-from ..plan import THEME_CSS, THEME_JS, Kind, Output, Plan, PlanError, Settings, plan
+from ..plan import THEME_CSS, THEME_JS, Kind, Output, Plan, PlanError, Settings, heading, plan
 from ..precompress import precompress
 from ..render.abbreviations import AbbreviationsExtension
 from ..render.pages import Page, PageRenderer
 from ..render.typography import TypographyExtension
 from ..routes import ROUTES, calendar_url
 from ..search import SearchIndexer, SearchIndexError
+from ..siteconfig import backend
 from .config import PortalConfig
 from .deferred import DeferredFile
 from .incremental import Incremental, tree_key
@@ -171,7 +171,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             statement=statement,
             statement_source=statement_file,
             guide=self.guide,
-            cms=self._backend(),
+            cms=backend(self.config),
             cms_search=[Path(config.config_file_path).parent],
             # A preview is never published: there a shallow clone only warns.
             allow_shallow_clone=self.config.allow_shallow_clone or self.serving,
@@ -219,19 +219,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         warn_legal(problems)
         config.extra["portal_legal_status"] = settings.status_label  # footer
         return settings
-
-    def _backend(self) -> Backend | None:
-        """The web form's forge, when the form is on."""
-        if not self.config.cms:
-            return None
-        return Backend(
-            name=self.config.cms_backend,
-            repo=self.config.cms_repo,
-            branch=self.config.cms_branch,
-            base_url=self.config.cms_auth_url,
-            app_id=self.config.cms_app_id,
-            local_backend=self.config.cms_local_backend,
-        )
 
     @event_priority(-100)  # the last: other plugins' pages are all there
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -462,11 +449,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 def _editorial(file: File) -> tuple[str, str, str]:
     """An editorial page as the core reads it: (site-relative URL, title, Markdown text)."""
     text = file.content_string
-    title = next(
-        (line[2:].strip() for line in text.splitlines() if line.startswith("# ")),
-        Path(file.src_uri).stem,
-    )
-    return "/" + file.url, title, text
+    return "/" + file.url, heading(text, Path(file.src_uri).stem), text
 
 
 def _file(output: Output, config: MkDocsConfig) -> File:
