@@ -183,6 +183,9 @@ class Acronyms:
             acronym = Acronym(slug, entry.title, tuple((e.key, e.text) for e in entry.expansions))
             self.by_slug[slug] = acronym
             self._by_form[form] = acronym
+        # Whether a short form holds « < » or « > »: only then may a match in a page's HTML run
+        # across markup (text nodes are cut by tags, which start with « < » and end with « > »).
+        self.spans_markup = any("<" in form or ">" in form for form in self._by_form)
         # An empty glossary still compiles: an expression that never matches.
         source = trie_pattern(sorted(self._by_form)) if self._by_form else r"(?!x)x()"
         self.pattern = re.compile(source)

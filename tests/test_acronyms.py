@@ -332,7 +332,14 @@ def test_an_option_left_open_does_not_silence_the_rest_of_the_page() -> None:
         ("<article><aside>le CMQ</aside></article>", True),  # « a… » but not « a »
         ('<A HREF="x">le CMQ</A>', False),  # names in capitals are the same names
         ("<ABBR>le CMQ</ABBR>", False),
-        ("<p>x <a CMQ</p>", True),  # « <a » that never closes is read as text
+        # One tag, as browsers read it: « <a cmq<="" p=""> », CMQ is an attribute's name.
+        ("<p>x <a CMQ</p>", False),
+        ("<p>a <b>et</b> c <x CMQ <i>z</i></p>", False),  # likewise « <x cmq="" <i=""> »
+        ("<p><a/>le CMQ</p>", True),  # « <a/> » opens nothing
+        ('<p><a title="x>y" href="x">CMQ</a> CMQ</p>', True),  # « > » in a quoted value
+        ("<p><a title='<b'>CMQ</a> puis le CMQ</p>", True),  # « < » too
+        ("<CODE>CMQ</CODE><p>le CMQ</p>", True),
+        ("<p><Code>le CMQ</cODE></p>", False),
     ],
 )
 def test_only_whole_tags_change_what_is_marked(html: str, linked: bool) -> None:
@@ -341,6 +348,88 @@ def test_only_whole_tags_change_what_is_marked(html: str, linked: bool) -> None:
     assert (soup(out).find("a", href=f"{HREF}#cmq") is not None) is linked
     if not linked:
         assert out == html
+
+
+# -- The page as an HTML parser reads it ---------------------------------------------------------
+
+
+def cmq_links(html: str) -> list[str]:
+    """The text of the element around each link to CMQ's entry."""
+    return [
+        a.parent.get_text() if isinstance(a.parent, Tag) else ""
+        for a in soup(html).find_all("a", href=f"{HREF}#cmq")
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # A closing tag inside a script's strings is text of the script, up to its own end.
+        '<script>if (a) { x("</div><p>"); CMQ(); }</script>',
+        '<SCRIPT type="module">let s = "<!--"; CMQ</Script >',
+        "<style>/* <a> */ .CMQ { color: red }</style>",
+        "<textarea><a>CMQ</textarea>",  # no tag in a textarea: the « <a> » opens nothing
+        "<title><code>CMQ</title>",
+        "<!-- <a> CMQ > still a comment -->",
+        "<![CDATA[ <a> CMQ ]]>",
+        "<?php echo 'CMQ <a>'; ?>",
+    ],
+)
+def test_raw_text_comments_and_cdata_are_skipped_whole(raw: str) -> None:
+    html, used = marked(f"{raw}<p>Le CMQ</p>")
+    assert html.startswith(raw)
+    assert cmq_links(html) == ["Le CMQ (Campus des Métiers et des Qualifications)"]
+    assert used == {"cmq"}
+
+
+def test_an_unclosed_comment_runs_to_the_end_of_the_page() -> None:
+    page = "<p>Le CFA.</p><!-- <p>Le CMQ</p>\n<p>Le CMQ</p>"
+    html, used = marked(page)
+    assert used == {"cfa"}
+    assert html.endswith("<!-- <p>Le CMQ</p>\n<p>Le CMQ</p>")
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>La R&amp;D&nbsp;:</p>", "La R&D (Recherche et développement)\u00a0:"),
+        ("<p>l&rsquo;ESTP</p>", "l’ESTP (École Spéciale des Travaux Publics)"),
+        (
+            "<p>&laquo;&#160;CMQ&#xa0;&raquo;</p>",
+            "«\u00a0CMQ (Campus des Métiers et des Qualifications)\u00a0»",
+        ),
+    ],
+)
+def test_character_references_next_to_a_short_form_are_kept(html: str, text: str) -> None:
+    out, _ = marked(html)
+    assert soup(out).get_text() == text
+    # The references themselves are copied as written.
+    for reference in ("&amp;", "&nbsp;", "&rsquo;", "&laquo;", "&#160;", "&#xa0;"):
+        assert out.count(reference) == html.count(reference)
+
+
+@pytest.mark.parametrize("html", ["<p>&Eacute;CAP, CAP&eacute;</p>", "<p>&#67;MQ</p>"])
+def test_a_character_reference_can_make_a_word_or_be_no_short_form(html: str) -> None:
+    assert marked(html) == (html, frozenset())
+
+
+def test_a_short_form_written_with_markup_characters_is_found_in_its_text() -> None:
+    # The search over the page's HTML reads « I>O » in « <p class=I>O », which may hide the
+    # short form « O » of the text: with such a short form, every text node is read.
+    glossary = {**GLOSSARY, "i-o": entry("I>O", "Entrées et sorties"), "o": entry("O", "Ouest")}
+    acronyms = Acronyms(glossary)
+    assert acronyms.spans_markup and not ACRONYMS.spans_markup
+    html, used = mark_html("<p class=I>O</p><p>Les I&gt;O</p>", acronyms, HREF)
+    assert used == {"o", "i-o"}
+    assert abbrs(html) == [("O", "Ouest"), ("I>O", "Entrées et sorties")]
+
+
+def test_after_the_last_short_form_the_page_is_copied_as_it_is() -> None:
+    tail = '<p title="CFA">x</p><a href="x">CMQ</a><!-- CMQ --><p>texte &amp; fin</p>\n'
+    html, used = marked(f"<p>Le CMQ, le CMQ</p>{tail}")
+    assert used == {"cmq"}
+    assert html.endswith(f"</abbr></p>{tail}")
+    assert len(abbrs(html)) == 2
 
 
 # -- Escaping ------------------------------------------------------------------------------------

@@ -14,6 +14,19 @@ the page is left byte for byte as it was.
 Nothing is marked inside links, abbreviations, code, the page title (``h1``), form controls,
 SVG or MathML, nor in attributes, comments, or URLs and e-mail addresses written as text.
 
+The page is read by the standard library's :class:`html.parser.HTMLParser`, which tells markup
+from text as browsers do (quoted attribute values, comments, CDATA sections, raw text elements,
+names in any case); no expression of this module reads HTML. The parser only says where each
+text node lies in the source: the output is the source itself, with the changed text nodes put
+in (character references are kept as written, so ``R&amp;D`` is still found). One reading of
+the whole page, rather than Python-Markdown's tree: the first-occurrence rule spans a page's
+Markdown body and the HTML its templates add around it, and raw HTML blocks are not in the tree
+(they come back as text after it is serialised). The parser is pure Python, one call per tag,
+so its reading is the main cost: the acronyms' expression is first searched over the whole page
+(in C), a page without a short form is returned as it is, a text node in which none starts is
+not looked at, and reading stops after the text node that holds the last one. A match never
+runs across markup (no short form holds « < » or « > »), so what the search skips holds none.
+
 :class:`AbbreviationsExtension` runs :func:`mark_html` as the last step of Python-Markdown, after
 raw HTML blocks are put back, so it sees raw HTML as well as the editor's text.
 Heading fragments that other extensions pass through the postprocessors (for ids, the table of
@@ -23,9 +36,10 @@ Python-Markdown pipeline can use it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from html import escape
+from html.parser import HTMLParser
+from itertools import accumulate
 from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
@@ -43,26 +57,9 @@ _LITERAL = frozenset({"code", "pre", "kbd", "samp", "svg", "math"})
 # Elements whose text is not marked (no link in a link, no abbreviation in a control or in the
 # page title), but where a valid ``{key}`` marker is still taken out of the text.
 _QUIET = frozenset({"a", "abbr", "h1", "button", "select", "option", "datalist"})
-# Raw text elements: their content is not HTML, so it is skipped up to the closing tag.
+_COUNTED = _LITERAL | _QUIET
+# Raw text elements: their content is not HTML, and is never marked.
 _RAW = frozenset({"script", "style", "textarea", "title"})
-_RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in _RAW}
-
-_COMMENTS = r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?][^>]*>"
-# A tag's attributes; quoted values may hold « > ». Possessive: no backtracking on a tag that
-# never closes.
-_ATTRIBUTES = r"(?>\s*=\s*\"[^\"]*\"|\s*=\s*'[^']*'|[^<>])*+"
-_MARKUP = re.compile(rf"{_COMMENTS}|<(/?)([A-Za-z][A-Za-z0-9:-]*){_ATTRIBUTES}>", re.S)
-# Text and markup apart, in one call: [text, markup, text, …, text].
-_SPLIT = re.compile(rf"({_COMMENTS}|</?[A-Za-z][A-Za-z0-9:-]*{_ATTRIBUTES}>)", re.S).split
-# The tags that change how text is marked, by their whole name, in any case.
-_SPECIAL = rf"/?(?i:{'|'.join(sorted(_LITERAL | _QUIET | _RAW))})(?![A-Za-z0-9:-])"
-# A run of text, comments and other tags, read as _MARKUP reads them, up to the next special
-# tag: a run where no short form and no marker occurs is copied as it is, in one piece.
-_RUN = re.compile(
-    rf"(?:[^<]++|{_COMMENTS}|<(?!{_SPECIAL})/?[A-Za-z][A-Za-z0-9:-]*{_ATTRIBUTES}>"
-    rf"|<(?!{_SPECIAL}{_ATTRIBUTES}>))*+",
-    re.S,
-)
 
 # How far around an occurrence to look for its expansion already written out.
 _AROUND = 600
@@ -86,10 +83,16 @@ def strip_markers(html: str, acronyms: Acronyms) -> str:
     return _Page(acronyms, None).mark(html) if "{" in html else html
 
 
-class _Page:
+class _Stop(Exception):
+    """No short form further in the page: the rest is left as it is."""
+
+
+class _Page(HTMLParser):
     """The marking of one page: which acronyms have already been expanded on it."""
 
     def __init__(self, acronyms: Acronyms, glossary_href: str | None) -> None:
+        # Character references come as events of their own, so their source can be kept.
+        super().__init__(convert_charrefs=False)
         self.acronyms = acronyms
         # Most text nodes hold no short form: one search of the scan's expression tells.
         self.find = acronyms.pattern.search
@@ -98,45 +101,135 @@ class _Page:
         self.open: dict[str, int] = {}  # open excluded elements, by name
         self.literal = 0  # how many of them are literal, how many quiet
         self.quiet = 0 if glossary_href is not None else 1  # no link: quiet everywhere
+        self.raw: str | None = None  # the raw text element the parser is in
+        self.html = ""
+        self.lines: list[int] = []  # offset of each line's start, for the parser's positions
+        self.starts: list[int] = []  # where the page's short forms start, in order
+        self.next = 0  # index in it of the first one not before the text node being read
+        self.stop = 0  # a text node that ends past it holds the last short form
+        self.every = False  # every text node is looked at, not only those where one starts
+        self.edits: list[tuple[int, int, str]] = []  # (start, end, new text) of text nodes
+        # The text node being read, as offsets in the page: its data and character references
+        # come as several events.
+        self.start = self.end = -1
 
     def mark(self, html: str) -> str:
+        # Where the page's short forms start: a text node that holds none is left as it is
+        # without being read, and nothing is read past the last one.
+        starts = [match.start() for match in self.acronyms.pattern.finditer(html)]
+        if not starts:
+            return html  # no short form, no marker: nothing to do
+        if self.acronyms.spans_markup:  # a match may start before the text holding it
+            self.every = True
+            self.stop = len(html) + 1
+        else:
+            self.stop = starts[-1] + 1
+        starts.append(len(html) + 1)  # so that the search for the next one always ends
+        self.html, self.starts = html, starts
+        self.lines = list(accumulate((len(line) + 1 for line in html.split("\n")), initial=0))
+        try:
+            self.feed(html)
+            self.close()
+            if self.start >= 0:
+                self._flush()
+        except _Stop:
+            pass
         out: list[str] = []
-        pos, size = 0, len(html)
-        while True:
-            match = _RUN.match(html, pos)
-            assert match is not None  # it matches the empty string
-            run = match.end()
-            if run > pos:
-                self._run(html, pos, run, out)
-            tag = _MARKUP.match(html, run)  # a special tag: where the run stopped
-            if tag is None:
-                break  # the end of the page
-            out.append(tag.group())
-            pos = tag.end()
-            closing, name = tag.group(1), tag.group(2).lower()
-            if tag.group().endswith("/>"):
-                continue
-            if name in _RAW and not closing:
-                end = _RAW_END[name].search(html, pos)
-                stop = end.end() if end else size
-                out.append(html[pos:stop])
-                pos = stop
-            elif name in _LITERAL or name in _QUIET:  # not a stray closing tag of _RAW
-                self._count(name, closing)
+        done = 0
+        for start, end, text in self.edits:
+            out += [html[done:start], text]
+            done = end
+        out.append(html[done:])
         return "".join(out)
 
-    def _run(self, html: str, start: int, stop: int, out: list[str]) -> None:
-        """Text and tags that change nothing of the marking; most hold nothing to mark."""
-        piece = html[start:stop]
-        if self.literal or ("{" not in piece and (self.quiet or not self.find(piece))):
-            out.append(piece)
-            return
-        parts = _SPLIT(piece)  # text, tag, text, …, text
-        for i in range(0, len(parts), 2):
-            parts[i] = self.text(parts[i])
-        out.append("".join(parts))
+    # -- Parser events ----------------------------------------------------------------------
 
-    def _count(self, name: str, closing: str) -> None:
+    def _text(self, start: int, end: int) -> None:
+        if start != self.end:  # not next to the text before: a new text node
+            if self.start >= 0:
+                self._flush()
+            self.start = start
+        self.end = end
+
+    def _flush(self) -> None:
+        """Mark the text node read so far, now that it is complete."""
+        start, end = self.start, self.end
+        self.start = self.end = -1
+        starts, index = self.starts, self.next
+        while starts[index] < start:
+            index += 1
+        self.next = index
+        if (starts[index] < end or self.every) and not self.literal:  # a short form starts here
+            text = self.html[start:end]
+            marked = self.text(text)
+            if marked != text:
+                self.edits.append((start, end, marked))
+        if end >= self.stop:
+            raise _Stop
+
+    def handle_data(self, data: str) -> None:
+        if self.raw:
+            return
+        if "<" in data and data != "<":
+            # Markup the parser gave up on: left as it is. An unclosed comment runs to the end
+            # of the page, as browsers read it.
+            if self.start >= 0:
+                self._flush()
+            if data.startswith(("<!--", "<![CDATA[")):
+                raise _Stop
+            return
+        line, column = self.getpos()
+        start = self.lines[line - 1] + column
+        self._text(start, start + len(data))
+
+    def handle_entityref(self, name: str) -> None:
+        line, column = self.getpos()
+        end = self.lines[line - 1] + column + 1 + len(name)
+        self._text(end - 1 - len(name), end + self.html.startswith(";", end))
+
+    def handle_charref(self, name: str) -> None:
+        line, column = self.getpos()
+        end = self.lines[line - 1] + column + 2 + len(name)
+        self._text(end - 2 - len(name), end + self.html.startswith(";", end))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.start >= 0:
+            self._flush()
+        if tag in _COUNTED:
+            self._count(tag, closing=False)
+        elif tag in _RAW:
+            self.raw = tag
+            # Up to its end tag, the parser reads it as text: it does for script and style,
+            # and is told to for textarea and title (which it reads as HTML before 3.14).
+            self.set_cdata_mode(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.start >= 0:
+            self._flush()  # « <a/> » opens nothing
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.start >= 0:
+            self._flush()
+        if self.raw:
+            self.raw = None if tag == self.raw else self.raw
+        elif tag in _COUNTED:
+            self._count(tag, closing=True)
+
+    def handle_comment(self, data: str) -> None:
+        if self.start >= 0:
+            self._flush()
+
+    # Doctype, processing instruction, CDATA section: no text of the page either.
+    def handle_decl(self, decl: str) -> None:
+        self.handle_comment(decl)
+
+    def handle_pi(self, data: str) -> None:
+        self.handle_comment(data)
+
+    def unknown_decl(self, data: str) -> None:
+        self.handle_comment(data)
+
+    def _count(self, name: str, closing: bool) -> None:
         was = self.open.get(name, 0)
         now = max(was + (-1 if closing else 1), 0)
         self.open[name] = now
@@ -146,6 +239,8 @@ class _Page:
             self.quiet += now - was
         if closing and name in {"select", "datalist"}:
             self.quiet -= self.open.pop("option", 0)  # « </option> » may be left out
+
+    # -- Text -------------------------------------------------------------------------------
 
     def text(self, text: str) -> str:
         if not text or self.literal:
