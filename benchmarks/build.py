@@ -11,7 +11,10 @@ For each size N (items: campuses + actions + events + glossary acronyms), this s
    search, then the Pagefind CLI over its output (``python -m pagefind --site``, the pinned
    wheel: what one would run for the portal's kind of search, and the comparison that counts),
    and with Material's own search (lunr, one index fetched whole);
-3. measures each build in its own process: wall seconds, pages written (``index.html`` files),
+3. exports the portal (``portal export``: its own pages, their finished content as HTML in
+   Markdown files) and builds that with plain MkDocs + Material, then the Pagefind CLI over the
+   output: the same pages and the same search, without the portal's plugin;
+4. measures each build in its own process: wall seconds, pages written (``index.html`` files),
    the peak memory of its largest process, and the peak of the memory of all its processes
    together (sampled every 0.25 s: MkDocs' processes and a Pagefind run overlap);
 
@@ -130,6 +133,7 @@ class Row:
     unsearched: Build  # the portal with its search off
     plain: Build  # Material's search
     pagefind: Build  # no search plugin, then the Pagefind CLI over the site
+    exported: Build  # the portal's own pages (portal export) by plain MkDocs, then Pagefind
     search: SearchWeight  # the portal's Pagefind bundle
     material_gzip: int  # the plain site's search_index.json, gzip: what Material's search fetches
     actions_gzip: int
@@ -289,6 +293,11 @@ def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1
     print(f"N = {n} : site témoin sans recherche, puis Pagefind…", file=sys.stderr, flush=True)
     pagefind = best(plain / "mkdocs-pagefind.yml", plain / "site-pagefind", repeat, True)
     assert (plain / "site-pagefind" / "pagefind" / "pagefind.js").is_file()
+    print(f"N = {n} : pages du portail exportées, MkDocs seul puis Pagefind…", file=sys.stderr)
+    export = work / f"export-{n}"
+    portal_command = [sys.executable, "-m", "generator.cli", "export", str(export)]
+    run([*portal_command, "-f", str(portal / "mkdocs.yml")])
+    exported = best(export / "mkdocs.yml", export / "site", repeat, True)
     row = Row(
         n=n,
         spec=spec,
@@ -296,6 +305,7 @@ def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1
         unsearched=unsearched,
         plain=plain_build,
         pagefind=pagefind,
+        exported=exported,
         search=search_weight(portal / "site"),
         material_gzip=gzip_size(plain / "site" / "search" / "search_index.json"),
         actions_gzip=gzip_size(portal / "site" / "actions" / "index.html"),
@@ -303,7 +313,8 @@ def measure(n: int, seed: int, work: Path, profile: Path | None, repeat: int = 1
     print(
         f"N = {n} : portail {portal_build.seconds:.1f} s "
         f"(sans recherche {unsearched.seconds:.1f} s), témoin + Pagefind "
-        f"{pagefind.seconds:.1f} s, témoin avec la recherche de Material "
+        f"{pagefind.seconds:.1f} s, pages du portail par MkDocs seul + Pagefind "
+        f"{exported.seconds:.1f} s, témoin avec la recherche de Material "
         f"{plain_build.seconds:.1f} s",
         file=sys.stderr,
         flush=True,
@@ -317,17 +328,19 @@ def _kib(size: int) -> str:
 
 def report(rows: list[Row]) -> str:
     lines = [
-        "| N | pages | portal s | plain + Pagefind CLI s | ratio | plain, Material's search s "
+        "| N | pages | portal s | its pages by plain MkDocs + Pagefind CLI s | ratio "
+        "| plain + Pagefind CLI s | ratio | plain, Material's search s "
         "| ratio | portal without search s | ms/page | portal peak MB "
         "| portal all processes MB | plain + Pagefind peak MB | portal CPU s "
         "| plain + Pagefind CPU s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        p, off, plain, pf = r.portal, r.unsearched, r.plain, r.pagefind
+        p, off, plain, pf, ex = r.portal, r.unsearched, r.plain, r.pagefind, r.exported
         lines.append(
-            f"| {r.n:,} | {p.pages:,} | {p.seconds:.1f} | {pf.seconds:.1f} "
-            f"| **{p.seconds / pf.seconds:.2f}** | {plain.seconds:.1f} "
+            f"| {r.n:,} | {p.pages:,} | {p.seconds:.1f} | {ex.seconds:.1f} "
+            f"| **{p.seconds / ex.seconds:.2f}** | {pf.seconds:.1f} "
+            f"| {p.seconds / pf.seconds:.2f} | {plain.seconds:.1f} "
             f"| {p.seconds / plain.seconds:.2f} | {off.seconds:.1f} "
             f"| {1000 * p.seconds / p.pages:.1f} | {p.peak_mib:.0f} | {p.tree_mib:.0f} "
             f"| {pf.peak_mib:.0f} | {p.cpu:.1f} | {pf.cpu:.1f} |"
@@ -404,6 +417,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.keep:  # keep the disk use of a long run small
                 shutil.rmtree(work / f"portal-{n}")
                 shutil.rmtree(work / f"plain-{n}")
+                shutil.rmtree(work / f"export-{n}")
     finally:
         if args.keep:
             print(f"Dossiers conservés : {work}", file=sys.stderr)
