@@ -199,6 +199,7 @@ def _exported_config(
     exported["extra"] = {
         **(config.get("extra") or {}),
         "portal_search": settings.search,
+        "portal_routes": ROUTES.for_theme(),
         # One Pagefind bundle, written by the Pagefind CLI over the built site.
         "portal_search_bundles": ["pagefind"] if settings.search else [],
         "portal_legal_status": legal_status,

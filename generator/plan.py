@@ -36,7 +36,7 @@ from .render.urls import relative
 from .revisions import Revision, ShallowCloneError, read_revisions
 from .routes import ROUTES
 
-GUIDE_PAGE = "contribuer/index.md"  # where the editors' guide is published
+GUIDE_PAGE = f"{ROUTES.guide.strip('/')}/index.md"  # where the editors' guide is published
 GUIDE_PICTURES = (".png", ".jpg", ".webp", ".svg")
 # The portal's own style and scripts (theme/assets/), which every page loads.
 THEME_CSS = ("assets/stylesheets/portal.css", "assets/stylesheets/catalogue.css")

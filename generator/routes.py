@@ -35,12 +35,20 @@ class Routes:
     privacy: str = "/donnees-personnelles/"
     sitemap: str = "/plan-du-site/"
     admin: str = "/admin/"  # the web form, when enabled
+    guide: str = "/contribuer/"  # the editors' guide, when published
     rss: str = "/rss.xml"
     all_events: str = "/agenda.ics"  # the calendar of every event
 
     def as_dict(self) -> dict[str, str]:
         """Name → URL: what templates get as ``routes``."""
         return asdict(self)
+
+    def for_theme(self) -> dict[str, str]:
+        """Name → path without its leading « / », for Material's templates, which make it
+        relative with MkDocs' ``url`` filter: ``{{ config.extra.portal_routes.rss | url }}``."""
+        paths = {name: url.lstrip("/") for name, url in asdict(self).items()}
+        assert CAMPUS.api  # the footer's « Données ouvertes » opens the campuses' file
+        return {**paths, "open_data": CAMPUS.api}
 
 
 ROUTES = Routes()

@@ -123,6 +123,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if js not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(ExtraScriptValue(js))
         config.extra["portal_search"] = self.config.search  # theme: header, Pagefind's assets
+        config.extra["portal_routes"] = ROUTES.for_theme()  # theme: footer, feeds
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
