@@ -168,6 +168,22 @@ def _entity_is_letter(entity: str) -> bool:
     return bool(_IS_WORD.match(unescape(entity)))
 
 
+# The slugs each text uses, for the acronyms of the last site built: `mkdocs serve` builds the
+# site again at every save in the same process, and /glossaire/'s back-references then scan
+# again only the texts that changed. Bounded: a long session of edits starts it afresh now and
+# then.
+_USED: dict[tuple[tuple[str, Acronym], ...], dict[str, frozenset[str]]] = {}
+_USED_TEXTS = 50_000
+
+
+def _used_texts(acronyms: tuple[tuple[str, Acronym], ...]) -> dict[str, frozenset[str]]:
+    texts = _USED.get(acronyms)
+    if texts is None or len(texts) > _USED_TEXTS:
+        _USED.clear()
+        texts = _USED[acronyms] = {}
+    return texts
+
+
 class Acronyms:
     """The site's acronyms and the one expression that finds them. Built once per site."""
 
@@ -189,6 +205,16 @@ class Acronyms:
         # An empty glossary still compiles: an expression that never matches.
         source = trie_pattern(sorted(self._by_form)) if self._by_form else r"(?!x)x()"
         self.pattern = re.compile(source)
+        # Two sites with the same acronyms find and mark them alike: equal, for the memos.
+        self._key = tuple(self._by_form.items())
+        self._hash = hash(self._key)
+        self._used = _used_texts(self._key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Acronyms) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def __len__(self) -> int:
         return len(self.by_slug)
@@ -228,7 +254,10 @@ class Acronyms:
 
         Link labels and headings count: the page uses the acronym even where it is not marked.
         """
-        return {hit.acronym.slug for hit in self.scan(mask(text))}
+        found = self._used.get(text)
+        if found is None:
+            found = self._used[text] = frozenset(hit.acronym.slug for hit in self.scan(mask(text)))
+        return set(found)
 
     def unknown_keys(self, text: str) -> list[tuple[int, str, str]]:
         """``(line, short form, key)`` of every ``{key}`` marker naming no expansion of its

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from typing import NamedTuple
 
 from babel.dates import format_date
@@ -18,8 +19,14 @@ def _day(day: date) -> str:
     return "1er" if day.day == 1 else str(day.day)
 
 
+@cache  # twelve names, asked for thousands of times a build
+def _month_name(month: int, width: str) -> str:
+    """Babel's name of ``month`` (1–12): ``MMMM`` « septembre », ``MMM`` « sept. »."""
+    return str(format_date(date(2000, month, 1), format=width, locale=LOCALE))
+
+
 def _month(day: date) -> str:
-    return str(format_date(day, format="MMMM", locale=LOCALE))
+    return _month_name(day.month, "MMMM")
 
 
 def french_date(day: date) -> str:
@@ -74,4 +81,4 @@ class Badge(NamedTuple):
 
 
 def date_badge(day: date) -> Badge:
-    return Badge(str(day.day), str(format_date(day, format="MMM", locale=LOCALE)), str(day.year))
+    return Badge(str(day.day), _month_name(day.month, "MMM"), str(day.year))

@@ -12,14 +12,15 @@ file that is not an item of its own (a vocabulary, a glossary entry, whose terms
 mark, or a file the core does not know) renders every output again. An item page reads its own
 file, every campus (cards and links name campuses by their short names), and the items it shows;
 when the items it shows change (an event added to an action), its set of dependencies changes,
-which renders it again too.
+which renders it again too. An output that reads every item but shows little of each (the
+glossary's back-references: titles and addresses) is followed by a digest of what it shows.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .contenttypes import ACTION, CAMPUS, EVENT
@@ -40,6 +41,9 @@ class Snapshot:
     fingerprints: Mapping[str, str]  # source path (relative to the root) → hash of its state
     dependencies: Mapping[str, frozenset[str]]  # output's site-relative URL → source paths
     key: str  # everything else outputs depend on: any change renders everything again
+    # Outputs that read every item, stood for by a digest of what they show of them (the
+    # glossary's back-references): reused while the digest is the same.
+    digests: Mapping[str, str] = field(default_factory=dict)
 
 
 def fingerprints(
@@ -128,4 +132,4 @@ def reusable(before: Snapshot | None, after: Snapshot) -> set[str]:
         url
         for url, reads in after.dependencies.items()
         if before.dependencies.get(url) == reads and reads.isdisjoint(edited)
-    }
+    } | {url for url, digest in after.digests.items() if before.digests.get(url) == digest}

@@ -14,6 +14,7 @@ body, with the acronyms marked: the plugin and the export both make it here.
 from __future__ import annotations
 
 import enum
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -141,6 +142,14 @@ class Plan:
     def dependencies(self) -> dict[str, frozenset[str]]:
         """The source files each output reads, by URL (outputs not listed read everything)."""
         return dependencies(self.site)
+
+    @cached_property
+    def digests(self) -> dict[str, str]:
+        """Outputs that read every item, by URL: a digest of what they show of the items (the
+        glossary's back-references), for a preview to reuse them while it holds."""
+        uses = self.renderer.glossary_uses
+        shown = repr(sorted(uses.items())).encode()
+        return {ROUTES.glossary: hashlib.blake2b(shown, digest_size=16).hexdigest()}
 
     def reads(self, output: Output) -> frozenset[str] | None:
         """The source files (relative to the root) ``output`` depends on; None: all of them."""

@@ -109,6 +109,17 @@ def test_every_kind_of_edit_gives_the_site_a_full_build_gives(
     edit("action")
     n, total = rendered(caplog)
     assert n < total
+    # /glossaire/ shows of each item its title, address and acronyms: it holds here.
+    plugin = preview.config_seen.plugins["portal"]
+    assert isinstance(plugin, PortalPlugin)
+    assert "glossaire/index.html" in plugin.incremental.reused
+    action = root / "content/actions/engagement-tour.md"
+    replace_in(action, "title: Engagement tour", "title: Engagement tour d'été")
+    edit("action title")
+    assert "glossaire/index.html" not in plugin.incremental.reused
+    replace_in(action, "avec l’ESTP ;", "avec l’ESTP et un CFA ;")
+    edit("acronym used")
+    assert "glossaire/index.html" not in plugin.incremental.reused
 
     replace_in(root / "content/events/afterwork-bois.md", "Visite des", "Visite guidée des")
     edit("event")
@@ -209,3 +220,14 @@ def test_reusable_outputs_are_those_whose_sources_did_not_change() -> None:
     )
     assert reusable(before, after) == {"/x/"}
     assert reusable(before, Snapshot(after.fingerprints, after.dependencies, "other")) == set()
+
+
+def test_an_output_followed_by_a_digest_is_reused_while_the_digest_holds() -> None:
+    item = "content/actions/b.md"
+    before = Snapshot({item: "1"}, {}, "k", digests={"/glossaire/": "d1", "/z/": "d1"})
+    after = Snapshot({item: "2"}, {}, "k", digests={"/glossaire/": "d1", "/z/": "d2"})
+    assert reusable(before, after) == {"/glossaire/"}
+    # A change that is not an item's, or of the key: everything again, digests or not.
+    other = Snapshot({item: "1", "content/glossary/x.md": "1"}, {}, "k", after.digests)
+    assert reusable(before, other) == set()
+    assert reusable(before, Snapshot(after.fingerprints, {}, "other", after.digests)) == set()

@@ -8,8 +8,8 @@ Once the nav is built, every output that the core's dependencies say still holds
 (:func:`~generator.dependencies.reusable`), and every static file whose source has the same
 size and time as when it was copied, is left out of MkDocs' loops by MkDocs' own means
 (inclusion level ``EXCLUDED``, as workers.py does), and its file moved back after the build.
-Pages of the nav, editorial pages, the guide, lists, the sitemap and the 404 page are rendered
-at every rebuild. Anything that fails forgets the previous build: the next one is whole.
+Editorial pages, the guide, lists, the sitemap and the 404 page are rendered at every rebuild.
+Anything that fails forgets the previous build: the next one is whole.
 
 MkDocs internals relied on: none beyond workers.py's (inclusion levels, ``Page(None,
 file, config)`` for the sitemap). Jinja2's templates are compiled once for the whole session
@@ -77,6 +77,7 @@ class Incremental:
         self.copied: dict[str, tuple[str, int, int]] = {}  # this build's
         self.reused: list[str] = []  # this build's reused files, by destination
         self.reused_pages: list[File] = []
+        self.reused_nav: list[File] = []  # those of them in the nav
         self.outputs: set[str] = set()  # this build's reusable outputs, by site-relative URL
         self.templates = MemoryBytecodeCache()
 
@@ -86,6 +87,7 @@ class Incremental:
         self.statics = {}
         self.reused = []
         self.reused_pages = []
+        self.reused_nav = []
         self.outputs = set()
         self.templates.clear()
         if self.stash is not None:
@@ -94,7 +96,7 @@ class Incremental:
 
     def begin(self, config: MkDocsConfig) -> None:
         """Before MkDocs empties the site folder: move the previous build's files aside."""
-        self.reused, self.reused_pages, self.copied = [], [], {}
+        self.reused, self.reused_pages, self.reused_nav, self.copied = [], [], [], {}
         site_dir = str(Path(config.site_dir).resolve())
         if self.previous is None or site_dir != self.site_dir or not Path(site_dir).is_dir():
             self.forget()
@@ -113,8 +115,7 @@ class Incremental:
         stash = self.stash
         for file in files:
             if file.is_documentation_page():
-                url = "/" + file.url
-                keep = file.src_uri not in nav_pages and url in outputs
+                keep = "/" + file.url in outputs
             elif isinstance(file, DeferredFile):
                 keep = "/" + file.src_uri in outputs
             elif file.abs_src_path is not None:  # copied from a file: the theme's, pictures
@@ -129,12 +130,18 @@ class Incremental:
                 self.reused.append(file.dest_uri)
                 if file.is_documentation_page():
                     self.reused_pages.append(file)
+                if file.src_uri in nav_pages:
+                    self.reused_nav.append(file)
 
     def stand_in_pages(self, config: MkDocsConfig) -> None:
-        """Give each reused page a Page, unrendered, so that the sitemap lists it."""
+        """Give each reused page a Page, unrendered, so that the sitemap lists it; a page of
+        the nav has one, whose source is read for its title (other pages' nav shows it)."""
         for file in self.reused_pages:
             if file.page is None:
                 Page(None, file, config)
+        for file in self.reused_nav:
+            if file.page is not None and file.page.markdown is None:
+                file.page.read_source(config)
 
     def finish(self, snapshot: Snapshot) -> None:
         """After the build: move the reused files back, and keep what this build was made of."""

@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -196,6 +197,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 fingerprints(root, self.plan.revisions, skip),
                 self.plan.dependencies,
                 key=str(today),
+                digests=self.plan.digests,
             )
         config.extra["portal_guide"] = self.guide is not None  # footer link
         return files
@@ -263,7 +265,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 tree_key([*theme, self.base / self.config.fragments]),
             )
         )
-        self.snapshot = Snapshot(self.snapshot.fingerprints, self.snapshot.dependencies, key)
+        self.snapshot = replace(self.snapshot, key=key)
         self.incremental.plan(self.snapshot, files, {page.file.src_uri for page in nav.pages})
         for slug in self.site.content.events if self.site is not None else ():
             text = self.previous_vevents.get(slug)

@@ -37,6 +37,7 @@ Python-Markdown pipeline can use it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 from itertools import accumulate
@@ -70,6 +71,10 @@ class Marked(NamedTuple):
     used: frozenset[str]  # slugs of the acronyms marked on the page
 
 
+# A page marked again as it was (`mkdocs serve` renders the lists again at every save, and
+# most of them come out the same) is taken from the last pages marked: reading a big list
+# costs a tenth of a second and more.
+@lru_cache(maxsize=64)
 def mark_html(html: str, acronyms: Acronyms, glossary_href: str) -> Marked:
     """Mark the acronyms of a page's HTML; ``glossary_href`` is the glossary page's link from
     this page (``../../glossaire/``), to which ``#<slug>`` is added."""
