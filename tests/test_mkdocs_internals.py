@@ -16,7 +16,9 @@ and fails when the behaviour changes, so that an upgrade says which piece to loo
   incremental.py, the plugin's ``on_template_context``);
 - the ``mkdocs`` logger's ``CountHandler`` counts the warnings ``--strict`` fails on
   (workers.py);
-- the HTML material_fixes.py replaces is what Material writes.
+- the HTML material_fixes.py replaces is what Material writes;
+- MkDocs' server polls with the watchdog observer in its ``observer``, whose emitters keep
+  their interval in ``_timeout`` (polling.py).
 """
 
 from __future__ import annotations
@@ -209,3 +211,28 @@ def test_the_file_api_the_adapter_builds_on(tmp_path: Path) -> None:
     page = File.generated(config, "campus/x.md", content="# X\n")
     assert page.is_documentation_page() and page.url == "campus/x/"
     assert page.inclusion is InclusionLevel.UNDEFINED or page.inclusion.is_included()
+
+
+def test_the_servers_polling_interval_is_its_observers(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.mkdocs_plugin.polling import QUICK, QUICK_UP_TO, poll_quickly
+
+    early, late = tmp_path / "docs", tmp_path / "content"
+    early.mkdir(), late.mkdir()
+    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
+    server.server_close()  # never served: its socket is not needed
+    server.watch(str(early))  # as MkDocs watches docs_dir before the plugins' on_serve
+    assert {e.timeout for e in server.observer.emitters} == {0.5}
+    assert poll_quickly(server, [late])
+    server.watch(str(late))
+    assert len(server.observer.emitters) == 2
+    assert {e.timeout for e in server.observer.emitters} == {QUICK}
+    # A big portal keeps MkDocs' interval.
+    for n in range(QUICK_UP_TO + 1):
+        (late / f"{n}.md").touch()
+    other = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
+    other.server_close()
+    assert not poll_quickly(other, [late])
+    other.watch(str(late))
+    assert {e.timeout for e in other.observer.emitters} == {0.5}

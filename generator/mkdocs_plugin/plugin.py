@@ -44,6 +44,7 @@ from .deferred import DeferredFile
 from .incremental import Incremental, tree_key
 from .material_fixes import fix_page
 from .nav_cache import cache_nav
+from .polling import poll_quickly
 from .workers import WorkerError, Workers, _ElsewhereFilter, usable_processes
 
 # MkDocs' --strict counts warnings logged under "mkdocs.*" only.
@@ -439,9 +440,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # The content lives outside docs_dir: watch it so that an edit triggers a rebuild.
         root = self.base / self.config.root
-        for path in (root / "campuses", root / "content", self.base / self.config.fragments):
-            if path.is_dir():
-                server.watch(str(path))
+        folders = [root / "campuses", root / "content", self.base / self.config.fragments]
+        folders = [path for path in folders if path.is_dir()]
+        poll_quickly(server, folders)
+        for path in folders:
+            server.watch(str(path))
         if self.guide is not None:
             for path in (self.guide, self.guide.with_suffix("")):  # the guide, its folder
                 if path.exists():
