@@ -216,23 +216,28 @@ def test_the_file_api_the_adapter_builds_on(tmp_path: Path) -> None:
 def test_the_servers_polling_interval_is_its_observers(tmp_path: Path) -> None:
     from mkdocs.livereload import LiveReloadServer
 
-    from generator.mkdocs_plugin.polling import QUICK, QUICK_UP_TO, poll_quickly
+    from generator.mkdocs_plugin.polling import MKDOCS, QUICK, QUICK_UP_TO, Polling
 
     early, late = tmp_path / "docs", tmp_path / "content"
     early.mkdir(), late.mkdir()
     server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
     server.server_close()  # never served: its socket is not needed
     server.watch(str(early))  # as MkDocs watches docs_dir before the plugins' on_serve
-    assert {e.timeout for e in server.observer.emitters} == {0.5}
-    assert poll_quickly(server, [late])
+    assert {e.timeout for e in server.observer.emitters} == {MKDOCS}
+    polling = Polling()
+    assert polling.start(server, [late])
     server.watch(str(late))
     assert len(server.observer.emitters) == 2
+    assert {e.timeout for e in server.observer.emitters} == {QUICK}
+    polling.building()
+    assert {e.timeout for e in server.observer.emitters} == {MKDOCS}
+    polling.built()
     assert {e.timeout for e in server.observer.emitters} == {QUICK}
     # A big portal keeps MkDocs' interval.
     for n in range(QUICK_UP_TO + 1):
         (late / f"{n}.md").touch()
     other = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
     other.server_close()
-    assert not poll_quickly(other, [late])
+    assert not Polling().start(other, [late])
     other.watch(str(late))
-    assert {e.timeout for e in other.observer.emitters} == {0.5}
+    assert {e.timeout for e in other.observer.emitters} == {MKDOCS}

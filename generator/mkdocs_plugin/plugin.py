@@ -44,7 +44,7 @@ from .deferred import DeferredFile
 from .incremental import Incremental, tree_key
 from .material_fixes import fix_page
 from .nav_cache import cache_nav
-from .polling import poll_quickly
+from .polling import Polling
 from .workers import WorkerError, Workers, _ElsewhereFilter, usable_processes
 
 # MkDocs' --strict counts warnings logged under "mkdocs.*" only.
@@ -74,6 +74,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.nav: Navigation | None = None  # this build's, for cache_nav
         # `mkdocs serve`: what the previous build was made of, to render only what changed.
         self.incremental = Incremental()
+        self.polling = Polling()  # `mkdocs serve`'s polling for changes
         self.snapshot: Snapshot | None = None  # this build's, once the nav is known
         # The content search indexed of each page (destination, title, HTML), by source URI:
         # a page a rebuild does not render gives search its previous content.
@@ -102,6 +103,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return self.serving and not self.dirty and on
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.polling.building()
         # Before MkDocs empties the site folder: the previous build's files are moved aside.
         self.wait_for_search()
         if self.search_failed:  # the previous build's search: start again from nothing
@@ -368,6 +370,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(100)  # the first: a worker ends here, other plugins' work is the main's
     def _finish_build(self, *, config: MkDocsConfig) -> None:
+        self.polling.built()
         if self.workers.part:
             self.workers.exit()
         try:
@@ -402,6 +405,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     on_post_build = CombinedEvent(_finish_build, _precompress)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.polling.built()
         if self.workers.part:
             self.workers.exit(error)
         self.workers.stop()
@@ -442,7 +446,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         root = self.base / self.config.root
         folders = [root / "campuses", root / "content", self.base / self.config.fragments]
         folders = [path for path in folders if path.is_dir()]
-        poll_quickly(server, folders)
+        self.polling.start(server, folders)
         for path in folders:
             server.watch(str(path))
         if self.guide is not None:
