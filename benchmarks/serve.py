@@ -5,15 +5,19 @@ synthetic portals of N items (``synth.py``, split as ``build.py`` splits them), 
 starts ``mkdocs serve --livereload`` and, once the first build is served, edits in turn an
 action's summary, an event's body, a glossary entry's text and a vocabulary's label, each
 ``--repeat`` times. For each save it measures the time until the page showing the edit is
-served with it: what an editor waits for, the server's polling for changes (every 0.5 s,
-then 0.1 s of quiet) and the rebuild included (the server answers no page while it
-rebuilds), the browser's own reload aside. It also reads MkDocs' « Documentation built in »
-for each rebuild.
+served with it: what an editor waits for, the server's polling for changes (every 0.1 s on
+a small portal, 0.5 s beyond, then 0.1 s of quiet) and the rebuild included (the server
+answers no page while it rebuilds), the browser's own reload aside. It also reads MkDocs'
+« Documentation built in » for each rebuild. Each save comes once the previous rebuild's
+search has ended (the plugin says « Recherche : index à jour. »), as an editor who reads the
+page before saving again; ``--back-to-back`` saves as soon as the previous page is served,
+and the rebuild then first waits for the previous one's Pagefind runs.
 
 ```sh
 .venv/bin/python benchmarks/serve.py                        # bundled portal and N = 2,000
 .venv/bin/python benchmarks/serve.py --sizes bundled --repeat 5
 .venv/bin/python benchmarks/serve.py --whole                # every rebuild whole (before)
+.venv/bin/python benchmarks/serve.py --back-to-back         # each save right after the last
 ```
 
 Everything is written in a temporary folder and removed at the end (``--keep`` keeps it).
@@ -43,6 +47,7 @@ from synth import write
 
 REPO = Path(__file__).resolve().parent.parent
 BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+SEARCH_DONE = "Recherche : index à jour."  # the plugin's, once a rebuild's Pagefind runs end
 START_TIMEOUT = 600.0  # the first build at 2,000 items and more
 EDIT_TIMEOUT = 300.0
 
@@ -153,7 +158,17 @@ def built_times(log: Path) -> list[float]:
 Rows = list[tuple[str, list[float], list[float]]]  # (edit, save → page s, MkDocs build s)
 
 
-def measure(name: str, root: Path, repeat: int, whole: bool) -> Rows:
+def wait_for_search(log: Path, builds: int, timeout: float) -> None:
+    """Until the search of ``builds`` rebuilds has ended (the plugin says so for each)."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if log.read_text(encoding="utf-8", errors="replace").count(SEARCH_DONE) >= builds:
+            return
+        time.sleep(0.05)
+    raise SystemExit(f"la recherche de {builds} reconstructions n'a jamais fini ({log})")
+
+
+def measure(name: str, root: Path, repeat: int, whole: bool, back_to_back: bool) -> Rows:
     config = root / "mkdocs.yml"
     if whole:
         text = config.read_text(encoding="utf-8")
@@ -182,6 +197,8 @@ def measure(name: str, root: Path, repeat: int, whole: bool) -> Rows:
                     text = edit.path.read_text(encoding="utf-8")
                     assert edit.before in text, (edit.path, edit.before)
                     done = len(built_times(log))
+                    if not (back_to_back or whole):  # once the last build's search has ended
+                        wait_for_search(log, done, EDIT_TIMEOUT)
                     edit.path.write_text(
                         text.replace(edit.before, edit.after.format(n=n), 1), encoding="utf-8"
                     )
@@ -202,11 +219,17 @@ def measure(name: str, root: Path, repeat: int, whole: bool) -> Rows:
     return rows
 
 
-def report(results: dict[str, Rows], whole: bool) -> str:
+def report(results: dict[str, Rows], whole: bool, back_to_back: bool) -> str:
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         f"Machine : {machine()} ; charge (1, 5, 15 min) à la fin : {load}.",
         f"Reconstruction : {'entière (incremental: false)' if whole else 'incrémentale'}.",
+        "Enregistrements : "
+        + (
+            "à la suite (chacun dès la page précédente servie)."
+            if back_to_back
+            else "chacun une fois la recherche du précédent à jour."
+        ),
         "",
         "| portal | edit | save → page s (median) | min–max | MkDocs build s (median) |",
         "|---|---|---:|---:|---:|",
@@ -228,6 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic content")
     parser.add_argument("--whole", action="store_true", help="every rebuild whole (before)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--back-to-back",
+        action="store_true",
+        help="save as soon as the previous save's page is served, its search still running",
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="portal-bench-serve-"))
     results = {}
@@ -241,13 +269,13 @@ def main(argv: list[str] | None = None) -> int:
                 root = work / f"portal-{size}"
                 print(f"N = {size} : écriture du portail synthétique…", file=sys.stderr, flush=True)
                 write(spec_for(int(size), args.seed), root, repo=head)
-            results[size] = measure(size, root, args.repeat, args.whole)
+            results[size] = measure(size, root, args.repeat, args.whole, args.back_to_back)
     finally:
         if args.keep:
             print(f"Conservé : {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
-    print(report(results, args.whole))
+    print(report(results, args.whole, args.back_to_back))
     return 0
 
 

@@ -22,6 +22,7 @@ This module is the pure core: the HTML marking lives in :mod:`generator.render.a
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
@@ -212,6 +213,12 @@ class Acronyms:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Acronyms) and self._key == other._key
+
+    @property
+    def digest(self) -> str:
+        """What pages show of the glossary, marking its acronyms, as a short text: equal for
+        equal acronyms (short forms, slugs, expansions)."""
+        return hashlib.blake2b(repr(self._key).encode(), digest_size=16).hexdigest()
 
     def __hash__(self) -> int:
         return self._hash

@@ -6,14 +6,16 @@ outputs and asks :func:`reusable` which of them still hold. It compares two :cla
 of the tree: the fingerprint of every source file, the source files each output reads, and a
 key standing for everything else outputs depend on (configuration, templates, build date).
 
-The safe default is *everything*: an output missing from :func:`dependencies` (a list, the
-glossary, a page the core does not know) is rendered again at every rebuild, and a change to a
-file that is not an item of its own (a vocabulary, a glossary entry, whose terms every page may
-mark, or a file the core does not know) renders every output again. An item page reads its own
-file, every campus (cards and links name campuses by their short names), and the items it shows;
-when the items it shows change (an event added to an action), its set of dependencies changes,
-which renders it again too. An output that reads every item but shows little of each (the
-glossary's back-references: titles and addresses) is followed by a digest of what it shows.
+The safe default is *everything*: an output missing from :func:`dependencies` (a list, a page
+the core does not know) is rendered again at every rebuild, and a change to a file that is not
+an item of its own (a vocabulary, a list of names, a file the core does not know) renders every
+output again. An item page reads its own file, every campus (cards and links name campuses by
+their short names), and the items it shows; when the items it shows change (an event added to
+an action), its set of dependencies changes, which renders it again too. An output that reads
+every item but shows little of each (the glossary's back-references: titles and addresses) is
+followed by a digest of what it shows. A glossary entry is an item too: what every page shows
+of it, its acronym marked, is in the snapshot's key (:meth:`~generator.acronyms.Acronyms.digest`),
+and the rest only on pages rendered at every rebuild or followed by a digest.
 """
 
 from __future__ import annotations
@@ -23,15 +25,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .contenttypes import ACTION, CAMPUS, EVENT
+from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY
 from .index import Site
 from .revisions import CONTENT_FOLDERS, Revision
 from .routes import calendar_url, report_url
 
 # Item sources: a change there is followed through the dependencies; a change anywhere else under
-# the content folders (vocabularies, glossary, lists of names, files the core does not know yet)
-# renders everything again.
-ITEM_FOLDERS = (CAMPUS.folder, ACTION.folder, EVENT.folder)
+# the content folders (vocabularies, lists of names, files the core does not know yet) renders
+# everything again.
+ITEM_FOLDERS = (CAMPUS.folder, ACTION.folder, EVENT.folder, GLOSSARY.folder)
 
 
 @dataclass(frozen=True)

@@ -146,9 +146,11 @@ class Plan:
     @cached_property
     def digests(self) -> dict[str, str]:
         """Outputs that read every item, by URL: a digest of what they show of the items (the
-        glossary's back-references), for a preview to reuse them while it holds."""
+        glossary: its entries and their back-references), for a preview to reuse them while it
+        holds."""
         uses = self.renderer.glossary_uses
-        shown = repr(sorted(uses.items())).encode()
+        entries = [(e.model_dump(mode="json"), e.body) for e in self.site.content.glossary.values()]
+        shown = repr((entries, sorted(uses.items()))).encode()
         return {ROUTES.glossary: hashlib.blake2b(shown, digest_size=16).hexdigest()}
 
     def reads(self, output: Output) -> frozenset[str] | None:

@@ -129,10 +129,17 @@ def test_every_kind_of_edit_gives_the_site_a_full_build_gives(
     replace_in(campus, "\n---\n", "\n---\nUne phrase de plus sur le campus.\n\n")
     edit("campus")
 
+    # A glossary entry's definition: /glossaire/ only; its expansion: every page marking it.
+    estp = root / "content/glossary/estp.md"
+    estp.write_text(estp.read_text(encoding="utf-8") + "\nUne école d’ingénieurs.\n", "utf-8")
+    edit("glossary definition")
+    assert rendered(caplog)[0] < total
+    assert "glossaire/index.html" not in plugin.incremental.reused
     replace_in(
         root / "content/glossary/cfa.md", "Centre de Formation", "Centre de formation"
     )
     edit("glossary")
+    assert not RENDERED.search(caplog.text)  # whole
 
     formats = root / "content/vocabularies/formats.yml"
     replace_in(formats, "atelier: Atelier", "atelier: Atelier pratique")
@@ -197,7 +204,7 @@ def test_the_dependencies_follow_the_items_a_page_shows(tmp_path: Path) -> None:
     # Lists and the glossary are not listed: they read everything.
     assert "/actions/" not in found and "/glossaire/" not in found
     assert is_item_source("content/actions/x.md")
-    assert not is_item_source("content/glossary/x.md")
+    assert is_item_source("content/glossary/x.md")
     assert not is_item_source("content/vocabularies/formats.yml")
 
 
@@ -228,6 +235,6 @@ def test_an_output_followed_by_a_digest_is_reused_while_the_digest_holds() -> No
     after = Snapshot({item: "2"}, {}, "k", digests={"/glossaire/": "d1", "/z/": "d2"})
     assert reusable(before, after) == {"/glossaire/"}
     # A change that is not an item's, or of the key: everything again, digests or not.
-    other = Snapshot({item: "1", "content/glossary/x.md": "1"}, {}, "k", after.digests)
+    other = Snapshot({item: "1", "content/vocabularies/x.yml": "1"}, {}, "k", after.digests)
     assert reusable(before, other) == set()
     assert reusable(before, Snapshot(after.fingerprints, {}, "other", after.digests)) == set()

@@ -199,7 +199,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.snapshot = Snapshot(
                 fingerprints(root, self.plan.revisions, skip),
                 self.plan.dependencies,
-                key=str(today),
+                key=f"{today} {self.site.acronyms.digest}",  # every page marks them
                 digests=self.plan.digests,
             )
         config.extra["portal_guide"] = self.guide is not None  # footer link
