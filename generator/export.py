@@ -131,12 +131,9 @@ def export(config_file: Path, out: Path, environ: dict[str, str] | None = None) 
         raise ExportError(str(exc)) from None
 
     names, extension_options = _extensions(config)
+    abbreviations = AbbreviationsExtension(site.acronyms)
     converter = md.Markdown(
-        extensions=[
-            *names,
-            AbbreviationsExtension(site.acronyms, mark=False),
-            TypographyExtension(),
-        ],
+        extensions=[*names, abbreviations, TypographyExtension()],
         extension_configs=extension_options,
     )
     if out.exists():
@@ -155,8 +152,9 @@ def export(config_file: Path, out: Path, environ: dict[str, str] | None = None) 
         if output.kind is Kind.PAGE:
             page = output.page
             assert page is not None
-            body = converter.reset().convert(page.body)
-            content = the_plan.content(page.url, body, page)
+            unfinished = the_plan.start(page.url, page)
+            abbreviations.begin(unfinished.marking)
+            content = the_plan.content(unfinished, converter.reset().convert(page.body))
             # One raw HTML block: Markdown leaves its inside as it is.
             destination.write_text(
                 f"{page.front_matter}\n<div class=\"portal-page\">\n{content}</div>\n",

@@ -7,8 +7,9 @@ processes writes the feeds in one of them), whether search indexes it and, throu
 files (``generator/mkdocs_plugin/``); ``portal export`` writes them out for an engine that runs no
 plugin (``generator/export.py``). Neither decides what the site holds: this module does.
 
-A page's finished content (:meth:`Plan.content`) is its template rendered around its converted
-body, with the acronyms marked: the plugin and the export both make it here.
+A page's finished content is its template rendered around its converted body, with the acronyms
+marked in document order: :meth:`Plan.start` before the body's conversion, :meth:`Plan.content`
+after it. The plugin and the export both make it here.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from .dependencies import dependencies
 from .glossary_use import DeferredUses
 from .index import Site
 from .legal import LegalSettings
-from .render.abbreviations import mark_html, strip_markers
+from .render.abbreviations import Marking
 from .render.api import render_api
 from .render.calendars import CalendarWriter, render_calendars
 from .render.legal import legal_pages
-from .render.pages import Page, PageRenderer
+from .render.pages import Page, PageRenderer, around_body, joined
 from .render.rss import render_rss
 from .render.sitemaps import render_campus_sitemap
 from .render.urls import relative
@@ -157,13 +158,34 @@ class Plan:
         """The source files (relative to the root) ``output`` depends on; None: all of them."""
         return self.dependencies.get(output.url)
 
-    def content(self, url: str, body_html: str, page: Page | None = None) -> str:
-        """A page's finished content: a generated page's template around its converted body
-        (an editorial page's body alone), its acronyms marked (the glossary's are not)."""
-        html = self.renderer.html(page, body_html) if page is not None else body_html
-        if url == ROUTES.glossary:
-            return strip_markers(html, self.site.acronyms)
-        return mark_html(html, self.site.acronyms, relative(url, ROUTES.glossary)).html
+    def start(self, url: str, page: Page | None = None) -> Unfinished:
+        """A page before its body is converted: a generated page's template rendered and
+        marked up to the body (an editorial page has no template around it). Its marking goes
+        on into the body's conversion (``AbbreviationsExtension.begin``), then into the rest."""
+        glossary = relative(url, ROUTES.glossary) if url != ROUTES.glossary else None
+        marking = Marking(self.site.acronyms, glossary)  # the glossary marks no acronym
+        if page is None:
+            return Unfinished(None, "", marking)
+        before, after = around_body(self.renderer.template(page))
+        return Unfinished(marking.html(before.strip()), after, marking)
+
+    def content(self, unfinished: Unfinished, body_html: str) -> str:
+        """A page's finished content: its template around its converted body, every acronym
+        marked in document order (the body's by its conversion)."""
+        if unfinished.before is None:
+            return body_html
+        after = unfinished.marking.html(unfinished.after.strip())
+        return joined(unfinished.before, after, body_html)
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A page whose body is being converted: its template's parts, the one before the body
+    marked, and the marking, which goes on."""
+
+    before: str | None  # None: no template (an editorial page)
+    after: str
+    marking: Marking
 
 
 def plan(site: Site, settings: Settings) -> Plan:

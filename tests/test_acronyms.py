@@ -15,7 +15,8 @@ from generator.errors import Severity
 from generator.models.glossary import GlossaryEntry
 from generator.render.abbreviations import (
     AbbreviationsExtension,
-    AbbreviationsPostprocessor,
+    AbbreviationsTreeprocessor,
+    Marking,
     mark_html,
 )
 
@@ -513,9 +514,9 @@ def extension(page: str | None = "/campus/green-city/") -> AbbreviationsExtensio
 
 def used_by(md: markdown.Markdown) -> frozenset[str]:
     """The slugs the last conversion of ``md`` marked."""
-    postprocessor = md.postprocessors["cmq_abbreviations"]
-    assert isinstance(postprocessor, AbbreviationsPostprocessor)
-    return postprocessor.used
+    treeprocessor = md.treeprocessors["cmq_abbreviations"]
+    assert isinstance(treeprocessor, AbbreviationsTreeprocessor)
+    return treeprocessor.used
 
 
 def test_the_extension_marks_markdown_and_raw_html_blocks() -> None:
@@ -594,3 +595,54 @@ def test_no_state_leaks_from_one_page_to_the_next() -> None:
     # The same Markdown instance, reused without reset, starts afresh too.
     assert links(md.convert("Le CFA.")) == [(f"{HREF}#cfa", "CFA")]
     assert used_by(md) == {"cfa"}
+
+
+def test_inline_raw_html_is_read_where_it_stands() -> None:
+    # Python-Markdown stashes each inline tag apart from the text between them: a raw <a> or
+    # <code> keeps what follows it unmarked up to its end tag, wherever the tree has that text.
+    text = 'Voir <a href="/x/">le CFA</a>, <code>CAP</code>, <span>le CMQ</span> puis le CFA.'
+    html = markdown.markdown(text, extensions=[extension()])
+    assert links(html) == [(f"{HREF}#cmq", "CMQ"), (f"{HREF}#cfa", "CFA")]
+    page = soup(html)
+    assert [a.get_text() for a in page.find_all("a", href="/x/")] == ["le CFA"]
+    assert [code.get_text() for code in page.find_all("code")] == ["CAP"]
+
+
+def test_the_first_occurrence_is_the_first_in_document_order() -> None:
+    # A raw HTML block before a paragraph is read before it; a character reference written in
+    # Markdown (Python-Markdown keeps it aside as « \x02amp\x03 ») is still part of the text.
+    text = '<div class="card">\n<p>Le CMQ.</p>\n</div>\n\nLe CMQ et l’AMI&nbsp;CMA.\n'
+    html = markdown.markdown(text, extensions=[extension()])
+    page = soup(html)
+    card = page.find("div", class_="card")
+    assert card is not None and card.find("a", href=f"{HREF}#cmq") is not None
+    paragraph = page.find_all("p")[-1]
+    assert [abbr.get_text() for abbr in paragraph.find_all("abbr")] == ["CMQ", "AMI\u00a0CMA"]
+    assert links(str(paragraph)) == [(f"{HREF}#ami-cma", "AMI\u00a0CMA")]
+    assert "AMI&nbsp;CMA</abbr>" in html
+
+
+def test_an_expansion_put_in_is_not_marked_again() -> None:
+    acronyms = Acronyms({**GLOSSARY, "ufr-stgi": entry("UFR STGI", "UFR Sciences et Techniques"),
+                         "ufr": entry("UFR", "Unité de formation et de recherche")})
+    ext = AbbreviationsExtension(acronyms, page_url="/campus/green-city/")
+    html = markdown.markdown("L’UFR STGI et l’UFR.", extensions=[ext])
+    assert links(html) == [(f"{HREF}#ufr-stgi", "UFR STGI"), (f"{HREF}#ufr", "UFR")]
+    assert "</a> (UFR Sciences et Techniques) et" in html
+
+
+def test_a_marking_goes_on_from_a_template_part_into_the_body_and_after() -> None:
+    # The portal's order: the template's part before the body, the body's conversion, the rest.
+    marking = Marking(ACRONYMS, HREF)
+    before = marking.html("<header><p>Le CMQ de Dijon</p></header>")
+    ext = extension()
+    ext.begin(marking)
+    body = markdown.markdown("Le CMQ et le CFA{centre}.", extensions=[ext])
+    after = marking.html("<aside><p>Le CFA, le CAP.</p></aside>")
+    assert links(before) == [(f"{HREF}#cmq", "CMQ")]
+    assert links(body) == [(f"{HREF}#cfa", "CFA")]
+    assert [abbr.get_text() for abbr in soup(body).find_all("abbr")] == ["CMQ", "CFA"]
+    assert links(after) == [(f"{HREF}#cap", "CAP")]
+    assert marking.seen == {"cmq", "cfa", "cap"}
+    # The next conversion is a page of its own again.
+    assert links(markdown.markdown("Le CMQ.", extensions=[ext])) == [(f"{HREF}#cmq", "CMQ")]

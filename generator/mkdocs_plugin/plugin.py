@@ -31,7 +31,18 @@ from ..index import Site
 from ..legal import LegalSettings, load_legal
 from ..legal import warn as warn_legal
 from ..pipeline import load_site
-from ..plan import THEME_CSS, THEME_JS, Kind, Output, Plan, PlanError, Settings, heading, plan
+from ..plan import (
+    THEME_CSS,
+    THEME_JS,
+    Kind,
+    Output,
+    Plan,
+    PlanError,
+    Settings,
+    Unfinished,
+    heading,
+    plan,
+)
 from ..precompress import precompress
 from ..render.abbreviations import AbbreviationsExtension
 from ..render.pages import Page, PageRenderer
@@ -59,6 +70,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.base = Path()
         self.renderer: PageRenderer | None = None
         self.plan: Plan | None = None  # this build's outputs (generator/plan.py)
+        self.unfinished: Unfinished | None = None  # the page being rendered, before its body
+        self.abbreviations: AbbreviationsExtension | None = None  # marks the bodies' acronyms
         self.pages: dict[str, Page] = {}  # generated pages, by source URI
         self.guide: Path | None = None  # the editors' guide, when the file exists
         self.indexer: SearchIndexer | None = None  # this build's search index, when search is on
@@ -145,16 +158,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             ) from None
         today = build_date(self.config.build_date, os.environ)
         site_url = config.site_url or None
-        # Acronyms are marked in every page MkDocs renders, the editorial pages included, once
-        # the page is complete (on_page_content); /glossaire/ lists where each is used.
+        # Acronyms are marked in every page MkDocs renders, the editorial pages included, in
+        # document order: the template's part before the body (on_page_markdown), the body as
+        # Python-Markdown converts it, the rest (on_page_content); /glossaire/ lists where each
+        # is used. MkDocs types the list as extension names; Python-Markdown takes instances.
         editorial = [_editorial(f) for f in files.documentation_pages()]
-        # Python-Markdown still takes the {key} markers out of headings' ids and labels.
-        # MkDocs types the list as extension names; Python-Markdown takes instances as well.
         extensions: list[Any] = config.markdown_extensions
         extensions[:] = [
             e for e in extensions if not isinstance(e, AbbreviationsExtension | TypographyExtension)
         ]
-        extensions.append(AbbreviationsExtension(self.site.acronyms, mark=False))
+        self.abbreviations = AbbreviationsExtension(self.site.acronyms)
+        extensions.append(self.abbreviations)
         extensions.append(TypographyExtension())  # French typography in every Markdown body
         # An editorial accessibilite.md is the statement's own text, put inside the generated
         # statement (which the settings fill in): one page at /accessibilite/.
@@ -307,14 +321,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         search = meta.get("search")
         return not (isinstance(search, dict) and search.get("exclude"))
 
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files
+    ) -> str:
+        # The structured part of a generated page is HTML already: it is rendered here, before
+        # the body's conversion, and never parsed as Markdown.
+        if self.plan is not None and self.abbreviations is not None:
+            self.unfinished = self.plan.start("/" + page.url, self.pages.get(page.file.src_uri))
+            self.abbreviations.begin(self.unfinished.marking)
+        return markdown
+
     def on_page_content(
         self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files
     ) -> str:
-        # The structured part of a generated page is HTML already: it is rendered here, around
-        # the converted body, and never parsed as Markdown. Search and the theme read it next.
-        if self.site is None or self.plan is None:  # on_files has not run
+        # The converted body in its template; search and the theme read it next.
+        if self.unfinished is None or self.plan is None:  # on_files has not run
             return html
-        html = self.plan.content("/" + page.url, html, self.pages.get(page.file.src_uri))
+        html, self.unfinished = self.plan.content(self.unfinished, html), None
         number = self.order.get(page.file.src_uri)
         if self.indexer is not None and number is not None:
             self.indexer.write(number, page.file.dest_uri, page.title or "", html)

@@ -112,12 +112,20 @@ def _grouped_by(events: Iterable[Event], heading: Any) -> list[tuple[str, list[E
     return [(key, list(group)) for key, group in groupby(events, heading)]
 
 
-def with_body(html: str, body_html: str) -> str:
-    """A template's output with the converted body where the template marks it (by default, at
-    the end)."""
+def around_body(html: str) -> tuple[str, str]:
+    """A template's output before and after where the template puts the converted body (by
+    default, at the end)."""
     before, marker, after = html.partition("<!--BODY-->")
-    if not marker:
-        before, after = html, ""
+    return (before, after) if marker else (html, "")
+
+
+def with_body(html: str, body_html: str) -> str:
+    """A template's output with the converted body where the template marks it."""
+    return joined(*around_body(html), body_html)
+
+
+def joined(before: str, after: str, body_html: str) -> str:
+    """A page's content: the template's parts around its converted body."""
     return f"{before.strip()}\n{body_html.strip()}\n{after.strip()}\n"
 
 
@@ -230,7 +238,11 @@ class PageRenderer:
 
     def html(self, page: Page, body_html: str = "") -> str:
         """The page's content: its template rendered around ``body_html``, the body converted."""
-        return with_body(self.env.get_template(page.template).render(self.context(page)), body_html)
+        return with_body(self.template(page), body_html)
+
+    def template(self, page: Page) -> str:
+        """The page's template rendered, ``<!--BODY-->`` where the body goes."""
+        return self.env.get_template(page.template).render(self.context(page))
 
     def context(self, page: Page) -> dict[str, Any]:
         """What the page's template is rendered with, beside the environment's globals."""
