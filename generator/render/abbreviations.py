@@ -171,20 +171,26 @@ class Marking:
 
 
 def _as_html(pieces: list[str | Mark]) -> str:
-    """Pieces of a text of HTML source, written back as HTML."""
+    """Pieces of a text of HTML source, written back as HTML, escaped as Python-Markdown's
+    serializer escapes the tree's marks (an apostrophe stays one), so that both readers write
+    the same bytes."""
     out: list[str] = []
     for piece in pieces:
         if isinstance(piece, str):
             out.append(piece)
             continue
-        abbr = f'<abbr title="{escape(piece.title)}">{piece.short}</abbr>'
+        abbr = f'<abbr title="{_attribute(piece.title)}">{piece.short}</abbr>'
         if piece.link is None:
             out.append(abbr)
         else:
-            out.append(f'<a href="{escape(piece.link)}">{abbr}</a>')
+            out.append(f'<a href="{_attribute(piece.link)}">{abbr}</a>')
             if piece.spelled is not None:
-                out.append(f" ({escape(piece.spelled)})")
+                out.append(f" ({escape(piece.spelled, quote=False)})")
     return "".join(out)
+
+
+def _attribute(value: str) -> str:
+    return escape(value, quote=False).replace('"', "&quot;")
 
 
 # A part marked again as it was (`mkdocs serve` renders the lists again at every save, and most
@@ -244,8 +250,8 @@ class _Fragment(HTMLParser):
         # Where the fragment's short forms start: a text node that holds none is left as it is
         # without being read, and nothing is read past the last one.
         starts = [match.start() for match in self.marking.acronyms.pattern.finditer(html)]
-        if not starts and not self.carry:
-            return html  # no short form, no marker: nothing to do
+        if not starts and (not self.carry or "<" not in html):
+            return html  # no short form, no marker, no element to count: nothing to do
         if self.marking.acronyms.spans_markup:  # a match may start before the text holding it
             self.every = True
         if self.every or self.carry:
