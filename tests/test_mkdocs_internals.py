@@ -18,12 +18,16 @@ and fails when the behaviour changes, so that an upgrade says which piece to loo
   (workers.py);
 - the HTML material_fixes.py replaces is what Material writes;
 - MkDocs' server polls with the watchdog observer in its ``observer``, whose emitters keep
-  their interval in ``_timeout`` (polling.py).
+  their interval in ``_timeout``, take each poll's snapshot with ``_take_snapshot`` and keep
+  the last one in ``_snapshot`` (polling.py).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -229,10 +233,6 @@ def test_the_servers_polling_interval_is_its_observers(tmp_path: Path) -> None:
     server.watch(str(late))
     assert len(server.observer.emitters) == 2
     assert {e.timeout for e in server.observer.emitters} == {QUICK}
-    polling.building()
-    assert {e.timeout for e in server.observer.emitters} == {MKDOCS}
-    polling.built()
-    assert {e.timeout for e in server.observer.emitters} == {QUICK}
     # A big portal keeps MkDocs' interval.
     for n in range(QUICK_UP_TO + 1):
         (late / f"{n}.md").touch()
@@ -241,3 +241,49 @@ def test_the_servers_polling_interval_is_its_observers(tmp_path: Path) -> None:
     assert not Polling().start(other, [late])
     other.watch(str(late))
     assert {e.timeout for e in other.observer.emitters} == {MKDOCS}
+
+
+def test_the_servers_polls_read_no_file_during_a_rebuild(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+    from generator.mkdocs_plugin.polling import Polling
+
+    class Seen(FileSystemEventHandler):
+        def __init__(self) -> None:
+            self.paths: list[str] = []
+            self.event = threading.Event()
+
+        def on_modified(self, event: FileSystemEvent) -> None:
+            self.paths.append(str(event.src_path))
+            self.event.set()
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    page = folder / "page.md"
+    page.write_text("avant\n")
+    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
+    server.server_close()
+    seen = Seen()
+    server.observer.schedule(seen, str(folder), recursive=True)
+    polling = Polling()
+    assert polling.start(server, [folder])
+    read: list[float] = []
+    for emitter in server.observer.emitters:  # count the polls that read the folder
+        take = emitter._take_snapshot
+        emitter._take_snapshot = lambda take=take: read.append(time.monotonic()) or take()
+    server.observer.start()
+    try:
+        polling.building()
+        time.sleep(0.3)  # let a poll begun before the rebuild end
+        started = time.monotonic()
+        os.utime(page, (started + 10, started + 10))
+        assert not seen.event.wait(1.0), "a poll saw the change during the rebuild"
+        assert not [t for t in read if t > started], "a poll read the folder during the rebuild"
+        polling.built()
+        assert seen.event.wait(5.0), "the change made during the rebuild was missed"
+        assert seen.paths == [str(page)]
+    finally:
+        polling.built()
+        server.observer.stop()
+        server.observer.join()
