@@ -14,6 +14,7 @@ from generator.acronyms import Acronyms
 from generator.errors import Severity
 from generator.models.glossary import GlossaryEntry
 from generator.render.abbreviations import (
+    PIECE,
     AbbreviationsExtension,
     AbbreviationsTreeprocessor,
     Marking,
@@ -646,3 +647,22 @@ def test_a_marking_goes_on_from_a_template_part_into_the_body_and_after() -> Non
     assert marking.seen == {"cmq", "cfa", "cap"}
     # The next conversion is a page of its own again.
     assert links(markdown.markdown("Le CMQ.", extensions=[ext])) == [(f"{HREF}#cmq", "CMQ")]
+
+
+def test_a_fragment_marked_piece_by_piece_is_marked_as_a_whole() -> None:
+    # A list's template puts PIECE after each card: each piece is marked (and memoised) after
+    # the first occurrences of those before it, and the markers are taken out.
+    def cards(*shorts: str) -> list[str]:
+        return [f"<li><p>Le {short} et le CMQ.</p></li>" for short in shorts]
+
+    first, second = cards("CFA{centre}", "CAP", "ESTP", "CAP"), cards("ESTP", "CAP", "ESTP", "CAP")
+    for version in (first, second):
+        pieced = mark_html("<ul>" + PIECE.join(version) + "</ul>", ACRONYMS, HREF).html
+        whole = mark_html("<ul>" + "".join(version) + "</ul>", ACRONYMS, HREF).html
+        assert pieced == whole
+        assert PIECE not in pieced
+    # The second list's third card comes from the memo of the first list's only if its first
+    # occurrences are the same: ESTP is no longer expanded there.
+    assert links(pieced) == [
+        (f"{HREF}#estp", "ESTP"), (f"{HREF}#cmq", "CMQ"), (f"{HREF}#cap", "CAP")
+    ]

@@ -76,6 +76,10 @@ _RAW = frozenset({"script", "style", "textarea", "title"})
 # A character reference, as Python-Markdown finds one in text (its ENTITY_RE).
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 
+# Where a template lets a long page be marked piece by piece (after each card of a list): the
+# first occurrences run on from one piece to the next, and a piece is memoised (:func:`_marked`).
+PIECE = "<!--PIECE-->"
+
 # How far around an occurrence to look for its expansion already written out.
 _AROUND = 600
 
@@ -104,7 +108,7 @@ def mark_html(html: str, acronyms: Acronyms, glossary_href: str) -> Marked:
 def strip_markers(html: str, acronyms: Acronyms) -> str:
     """Only take the valid ``{key}`` markers out of the text (``DO{directrice}`` → ``DO``), for
     HTML that is not to be marked: heading fragments, pages left unmarked."""
-    return Marking(acronyms, None).html(html) if "{" in html else html
+    return Marking(acronyms, None).html(html) if "{" in html or PIECE in html else html
 
 
 class Marking:
@@ -124,10 +128,15 @@ class Marking:
         self.quiet = 0
 
     def html(self, html: str) -> str:
-        """Mark a complete fragment of HTML (a template's part before or after the body)."""
-        marked, seen = _marked(html, self.acronyms, self.glossary_href, frozenset(self.seen))
+        """Mark a complete fragment of HTML (a template's part before or after the body), piece
+        by piece where it says :data:`PIECE` (taken out)."""
+        seen = frozenset(self.seen)
+        out: list[str] = []
+        for piece in html.split(PIECE):
+            marked, seen = _marked(piece, self.acronyms, self.glossary_href, seen)
+            out.append(marked)
         self.seen = set(seen)
-        return marked
+        return "".join(out)
 
     def raw(self, html: str) -> str:
         """Mark a raw HTML fragment of a Markdown body (an entry of Python-Markdown's stash): the
@@ -193,16 +202,20 @@ def _attribute(value: str) -> str:
     return escape(value, quote=False).replace('"', "&quot;")
 
 
-# A part marked again as it was (`mkdocs serve` renders the lists again at every save, and most
-# of them come out the same) is taken from the last parts marked: reading a big list costs a
-# tenth of a second and more.
-@lru_cache(maxsize=64)
+# A piece marked again as it was, after the same first occurrences, is taken from the pieces
+# marked last: `mkdocs serve` renders the lists again at every save, and an edit changes one
+# card of them; reading a whole list of 2,000 cards takes a second. The marking's state is
+# shared by the pieces that add nothing to it, so that the memo holds few of them.
+@lru_cache(maxsize=8192)
 def _marked(
     html: str, acronyms: Acronyms, glossary_href: str | None, seen: frozenset[str]
 ) -> tuple[str, frozenset[str]]:
+    if not acronyms.pattern.search(html):
+        return html, seen  # no short form, no marker
     marking = Marking(acronyms, glossary_href)
     marking.seen = set(seen)
-    return _Fragment(marking, carry=False).mark(html), frozenset(marking.seen)
+    marked = _Fragment(marking, carry=False).mark(html)
+    return marked, seen if len(marking.seen) == len(seen) else frozenset(marking.seen)
 
 
 class _Stop(Exception):
