@@ -206,22 +206,18 @@ class Acronyms:
         # An empty glossary still compiles: an expression that never matches.
         source = trie_pattern(sorted(self._by_form)) if self._by_form else r"(?!x)x()"
         self.pattern = re.compile(source)
-        # Two sites with the same acronyms find and mark them alike: equal, for the memos.
+        # Two sites with the same acronyms find and mark them alike: equal, for the memos,
+        # which compare keys at every look-up: by digest, not acronym by acronym.
         self._key = tuple(self._by_form.items())
-        self._hash = hash(self._key)
+        # What pages show of the glossary (short forms, slugs, expansions), as a short text.
+        self.digest = hashlib.blake2b(repr(self._key).encode(), digest_size=16).hexdigest()
         self._used = _used_texts(self._key)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Acronyms) and self._key == other._key
-
-    @property
-    def digest(self) -> str:
-        """What pages show of the glossary, marking its acronyms, as a short text: equal for
-        equal acronyms (short forms, slugs, expansions)."""
-        return hashlib.blake2b(repr(self._key).encode(), digest_size=16).hexdigest()
+        return self is other or (isinstance(other, Acronyms) and self.digest == other.digest)
 
     def __hash__(self) -> int:
-        return self._hash
+        return hash(self.digest)
 
     def __len__(self) -> int:
         return len(self.by_slug)
