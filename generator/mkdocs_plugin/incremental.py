@@ -19,6 +19,7 @@ file, config)`` for the sitemap). Jinja2's templates are compiled once for the w
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 import threading
@@ -170,7 +171,8 @@ def _move_back(stash: Path, site: Path, reused: list[str]) -> None:
 
     for folder, names in sorted(by_folder.items()):
         source, target = stash / folder, site / folder
-        if folder and not target.exists() and {p.name for p in source.iterdir()} == names:
+        # Names, not Path objects: 2,000 folders at 2,000 items.
+        if folder and not target.exists() and set(os.listdir(source)) == names:  # noqa: PTH208
             make(target.parent)
             source.rename(target)
             made.add(target)
