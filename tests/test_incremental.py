@@ -9,6 +9,7 @@ runs the real server.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.dependencies import Snapshot, dependencies, is_item_source, reusable
-from generator.mkdocs_plugin.plugin import PortalPlugin
+from generator.mkdocs_plugin.plugin import FULL_PASSES, PortalPlugin
 from generator.pipeline import load_site
 
 from .support import SERVE_URL, copy_valid, files_of, mkdocs_build, preview_tree, replace_in
@@ -57,6 +58,8 @@ class Preview:
             plugin = config.plugins["portal"]
             assert isinstance(plugin, PortalPlugin)
             plugin.wait_for_search()
+            # The collector's full passes, held during the build, are back, failed build or not.
+            assert gc.get_threshold()[2] == FULL_PASSES
 
     def close(self) -> None:
         # MkDocs keeps the plugin for the whole process: leave it as a build would find it.

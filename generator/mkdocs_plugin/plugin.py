@@ -6,6 +6,7 @@ the one place where the core's ContentError becomes MkDocs' PluginError.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -62,6 +63,9 @@ from .workers import WorkerError, Workers, _ElsewhereFilter, usable_processes
 log = logging.getLogger("mkdocs.plugins.portal")
 
 SEARCH_DONE = "Recherche : index à jour."  # the preview's search, once written
+# The collector's third threshold during a preview's build: no full pass; and out of one.
+FULL_PASSES_HELD = 1_000_000
+FULL_PASSES = gc.get_threshold()[2]
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -119,6 +123,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.polling.building()
         # Before MkDocs empties the site folder: the previous build's files are moved aside.
         self.wait_for_search()
+        if self.serving:
+            # No full pass of the collector until the page is shown: at 2,000 items, one costs
+            # half a second (the previous build's site, the memos, MkDocs' state). Young
+            # objects are still collected; the search thread makes the full pass
+            # (_finish_search).
+            young, middle, _ = gc.get_threshold()
+            gc.set_threshold(young, middle, FULL_PASSES_HELD)
         if self.search_failed:  # the previous build's search: start again from nothing
             self.search_failed = False
             self.incremental.forget()
@@ -403,6 +414,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if warnings:  # logged by the workers; --strict counts this one
             s = "s" if warnings > 1 else ""
             log.warning(f"{warnings} avertissement{s} des processus de rendu, ci-dessus.")
+        collected = False  # by the search thread, once the page is shown
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
             if self.incremental_on:
@@ -410,6 +422,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 # The preview shows the page while Pagefind ends; the next build waits for it.
                 self.search_thread = threading.Thread(target=self._finish_search, args=(indexer,))
                 self.search_thread.start()
+                collected = True
             else:
                 try:
                     indexer.finish()
@@ -419,6 +432,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.incremental.finish(self.snapshot)
             self.previous_vevents = self.vevents
         logging.getLogger("mkdocs.structure.pages").removeFilter(self.reused_filter)
+        if not collected:
+            _full_passes_again()
 
     @event_priority(-100)  # the last: every file of the site is written
     def _precompress(self, *, config: MkDocsConfig) -> None:
@@ -429,6 +444,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.polling.built()
+        _full_passes_again()
         if self.workers.part:
             self.workers.exit(error)
         self.workers.stop()
@@ -445,6 +461,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.error(f"Recherche : {exc}")
             self.search_failed = True  # its bundles are not to be reused
             return
+        finally:
+            # The page is shown: the garbage of the build collected now, not during the next.
+            _full_passes_again()
+            gc.collect()
         log.info(SEARCH_DONE)
 
     def wait_for_search(self) -> None:
@@ -477,6 +497,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 if path.exists():
                     server.watch(str(path))
         return server
+
+
+def _full_passes_again() -> None:
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_PASSES)
 
 
 def _editorial(file: File) -> tuple[str, str, str]:
