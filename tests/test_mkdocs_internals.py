@@ -18,8 +18,8 @@ and fails when the behaviour changes, so that an upgrade says which piece to loo
   (workers.py);
 - the HTML material_fixes.py replaces is what Material writes;
 - MkDocs' server polls with the watchdog observer in its ``observer``, whose emitters keep
-  their interval in ``_timeout``, take each poll's snapshot with ``_take_snapshot`` and keep
-  the last one in ``_snapshot`` (polling.py).
+  their interval in ``_timeout``, take each poll's snapshot with ``_take_snapshot``, keep
+  the last one in ``_snapshot`` and take the first in ``on_thread_start`` (polling.py).
 """
 
 from __future__ import annotations
@@ -285,5 +285,41 @@ def test_the_servers_polls_read_no_file_during_a_rebuild(tmp_path: Path) -> None
         assert seen.paths == [str(page)]
     finally:
         polling.built()
+        server.observer.stop()
+        server.observer.join()
+
+
+def test_the_servers_first_snapshot_is_taken_before_it_serves(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+    from generator.mkdocs_plugin.polling import Polling
+
+    class Seen(FileSystemEventHandler):
+        def __init__(self) -> None:
+            self.event = threading.Event()
+
+        def on_modified(self, event: FileSystemEvent) -> None:
+            self.event.set()
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    page = folder / "page.md"
+    page.write_text("avant\n")
+    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
+    server.server_close()
+    seen = Seen()
+    server.observer.schedule(seen, str(folder), recursive=True)
+    polling = Polling()
+    assert polling.start(server, [folder])
+    polling.settle()
+    # A save between the settling (before the server answers) and the emitter's start: without
+    # the settling, the emitter's first snapshot would hold it and no poll would see it.
+    later = time.time() + 10
+    os.utime(page, (later, later))
+    server.observer.start()
+    try:
+        assert seen.event.wait(5.0), "a save made before the emitter started was missed"
+    finally:
         server.observer.stop()
         server.observer.join()

@@ -496,6 +496,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for path in (self.guide, self.guide.with_suffix("")):  # the guide, its folder
                 if path.exists():
                     server.watch(str(path))
+        self.polling.settle()
         return server
 
 

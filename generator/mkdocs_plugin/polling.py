@@ -12,11 +12,15 @@ four-second rebuild at 2,000 items). A poll then finds the files as the last one
 poll after the rebuild compares them with that, so a save made during a rebuild is not missed:
 it starts the next one.
 
+A polling emitter takes its first snapshot in its own thread, once the server has started, so
+that a save made as the first page is served could be in it and never seen: the paths watched
+by then are read before the server starts (:meth:`Polling.settle`).
+
 Internals relied on (tests/test_mkdocs_internals.py): MkDocs' server has its observer in
 ``observer``, and the emitters of the paths it watches are made with the observer's interval;
 watchdog's observers and emitters keep that interval in ``_timeout`` (an emitter reads it before
-each wait), and a polling emitter takes each poll's snapshot with its ``_take_snapshot`` and
-keeps the last one in ``_snapshot``.
+each wait), and a polling emitter takes each poll's snapshot with its ``_take_snapshot``, keeps
+the last one in ``_snapshot`` and takes the first in ``on_thread_start``.
 """
 
 from __future__ import annotations
@@ -53,6 +57,16 @@ class Polling:
             emitter._timeout = QUICK
         return True
 
+    def settle(self) -> None:
+        """The emitters not started yet take their first snapshot now, not once started."""
+        if self.observer is None:
+            return
+        for emitter in self.observer.emitters:
+            take = getattr(emitter, "_take_snapshot", None)
+            if take is not None and not emitter.is_alive():
+                emitter._snapshot = take()
+                emitter.on_thread_start = _nothing
+
     def building(self) -> None:
         """A rebuild starts: polls read no file until it ends."""
         if self.observer is None:
@@ -74,3 +88,7 @@ class Polling:
 
         snapshot.portal_still = True  # type: ignore[attr-defined]
         return snapshot
+
+
+def _nothing() -> None:
+    pass
