@@ -147,6 +147,19 @@ def test_unknown_audience_in_figures_points_at_its_line(tree: Path) -> None:
     )
 
 
+def test_unknown_audience_in_an_events_figures_points_at_its_line(tree: Path) -> None:
+    edit(
+        tree / "content/events/afterwork-bois.md",
+        "campus: foret-bois\n",
+        "campus: foret-bois\nfigures:\n  - {year: 2025, participants: {lycéens: 12}}\n",
+    )
+    assert has_error(
+        errors_of(tree),
+        "content/events/afterwork-bois.md:7: figures[1].participants.lycéens:",
+        "vouliez-vous dire « lyceens » ?",
+    )
+
+
 def test_glossary_term_needs_a_definition(tree: Path) -> None:
     path = tree / "content/glossary/parcours-avenir.md"
     path.write_text("---\ntitle: Parcours Avenir\nkind: term\n---\n", encoding="utf-8")

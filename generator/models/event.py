@@ -127,7 +127,10 @@ EVENT = ContentType(
         description="Les rendez-vous datés de l'agenda, heure de Paris.",
     ),
     scaffolds=(Scaffold("event", "un événement", "le programme de l'événement"),),
-    vocabularies=((("audiences", "*"), "audiences"),),
+    vocabularies=(
+        (("audiences", "*"), "audiences"),
+        (("figures", "*", "participants", "@"), "audiences"),
+    ),
     references=((("campus", "*"), "campus"), (("action",), "action")),
     template="event.html",
     calendar=True,
