@@ -16,24 +16,34 @@ every item but shows little of each (the glossary's back-references: titles and 
 followed by a digest of what it shows. A glossary entry is an item too: what every page shows
 of it, its acronym marked, is in the snapshot's key (:meth:`~generator.acronyms.Acronyms.digest`),
 and the rest only on pages rendered at every rebuild or followed by a digest.
+
+A vocabulary is followed term by term: its file stands for the order and the set of its keys (a
+change there renders everything again), and each term (``formats.yml#atelier``) for its label,
+description and attributes. An output reads the terms of the items it reads (and the terms those
+terms link to: a venue's intervention type, a commune's département): a label edited renders the
+pages that show an item using it, and the lists.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY
+from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, by_name
 from .index import Site
+from .models.contenttype import walk
 from .revisions import CONTENT_FOLDERS, Revision
 from .routes import calendar_url, report_url
+from .vocabularies import LINKS, Vocabulary
 
-# Item sources: a change there is followed through the dependencies; a change anywhere else under
-# the content folders (vocabularies, lists of names, files the core does not know yet) renders
-# everything again.
+# Item sources: a change there is followed through the dependencies, as is a change of a
+# vocabulary's term (``path#key``); a change anywhere else under the content folders (a
+# vocabulary's order or keys, lists of names, files the core does not know yet) renders everything
+# again.
 ITEM_FOLDERS = (CAMPUS.folder, ACTION.folder, EVENT.folder, GLOSSARY.folder)
+TERM = "#"  # between a vocabulary's path and a key: the source a term stands for
 
 
 @dataclass(frozen=True)
@@ -49,18 +59,26 @@ class Snapshot:
 
 
 def fingerprints(
-    root: Path, revisions: Mapping[str, Revision], skip: Iterable[str] = ()
+    root: Path,
+    revisions: Mapping[str, Revision],
+    skip: Iterable[str] = (),
+    vocabularies: Iterable[Vocabulary] = (),
 ) -> dict[str, str]:
     """Every file under the content folders (``campuses/``, ``content/``) but those under
     ``skip`` (relative folders), by path relative to ``root``: a hash of its bytes and of its
-    revision dates (feeds print them)."""
+    revision dates (feeds print them). The files of ``vocabularies`` (as loaded from the same
+    tree) are hashed by their keys in order, and each term on its own."""
     skipped = tuple(f"{s.strip('/')}/" for s in skip)
     found: dict[str, str] = {}
+    for vocabulary in vocabularies:
+        found[vocabulary.path] = _digest(repr(list(vocabulary.terms)))
+        for key, term in vocabulary.terms.items():
+            found[f"{vocabulary.path}{TERM}{key}"] = _digest(repr(term))
     for folder in CONTENT_FOLDERS:
         base = root / folder
         for path in sorted(base.rglob("*")) if base.is_dir() else []:
             relative = path.relative_to(root).as_posix()
-            if relative.startswith(skipped) or not path.is_file():
+            if relative.startswith(skipped) or relative in found or not path.is_file():
                 continue
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16)
             revision = revisions.get(relative)
@@ -71,9 +89,42 @@ def fingerprints(
     return found
 
 
-def is_item_source(path: str) -> bool:
-    """Whether a change to ``path`` can be followed through the dependencies."""
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def is_followed(path: str) -> bool:
+    """Whether a change to ``path`` (a file, or a vocabulary's term) can be followed through
+    the dependencies."""
+    if TERM in path:
+        return True
     return path.endswith(".md") and any(path.startswith(f"{f}/") for f in ITEM_FOLDERS)
+
+
+def _terms(site: Site) -> dict[str, frozenset[str]]:
+    """The vocabulary terms each item uses, by the item's path, the terms they link to
+    included."""
+    vocabularies = site.content.vocabularies
+
+    def sources(name: str, key: str) -> Iterator[str]:
+        yield f"{vocabularies[name].path}{TERM}{key}"
+        term = vocabularies[name].terms.get(key)
+        for (linking, attribute), target in LINKS.items():
+            linked = term.attribute(attribute) if term is not None and linking == name else None
+            if linked is not None:
+                yield from sources(target, linked)
+
+    used: dict[str, frozenset[str]] = {}
+    for type_name, items in site.content.items.items():
+        patterns = by_name(type_name).vocabularies
+        for item in items.values():
+            used[item.path] = frozenset(
+                source
+                for pattern, name in patterns
+                for _, key in walk(item, pattern)
+                for source in sources(name, key)
+            )
+    return used
 
 
 def dependencies(site: Site) -> dict[str, frozenset[str]]:
@@ -113,7 +164,15 @@ def dependencies(site: Site) -> dict[str, frozenset[str]]:
             found[report_url(slug, year)] = reads
         for declared in c.campuses[slug].figures:
             found[report_url(slug, declared.year)] = reads
-    return found
+    # Every output reads the campuses: their terms are added once, then each other item's.
+    terms = _terms(site)
+    of_campuses = campuses.union(*(terms[path] for path in campuses))
+    return {
+        url: (reads | of_campuses).union(*(terms.get(path, ()) for path in reads - campuses))
+        if campuses <= reads
+        else reads.union(*(terms.get(path, ()) for path in reads))
+        for url, reads in found.items()
+    }
 
 
 def changed(before: Snapshot, after: Snapshot) -> set[str]:
@@ -128,7 +187,7 @@ def reusable(before: Snapshot | None, after: Snapshot) -> set[str]:
     if before is None or before.key != after.key:
         return set()
     edited = changed(before, after)
-    if not all(is_item_source(path) for path in edited):
+    if not all(is_followed(path) for path in edited):
         return set()
     return {
         url

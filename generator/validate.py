@@ -21,7 +21,7 @@ from .frontmatter import FieldPath
 from .load import Source
 from .models import Action, Campus, Event, GlossaryEntry
 from .models.common import RESERVED_FIELDS, Item
-from .models.contenttype import Finding
+from .models.contenttype import Finding, walk
 from .text import closest, did_you_mean, quote_list, shown, slugify, title_of
 from .vocabularies import Vocabulary
 
@@ -220,8 +220,7 @@ def _message(error: ErrorDetails, model: type[Item]) -> str:
         return f"{fields} ; champs possibles : {quote_list(known, 40)}"
     simple = {
         "string_type": (
-            f"« {shown(value)} » doit être un texte : mettez-le entre guillemets "
-            f'("{shown(value)}")'
+            f'« {shown(value)} » doit être un texte : mettez-le entre guillemets ("{shown(value)}")'
             if isinstance(value, int | float | bool) or hasattr(value, "isoformat")
             else "doit être un texte"
         ),
@@ -295,29 +294,12 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def _walk(value: Any, pattern: tuple[str, ...], path: FieldPath) -> Iterator[tuple[FieldPath, Any]]:
-    if not pattern:
-        yield path, value
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        for index, item in enumerate(value or ()):
-            yield from _walk(item, rest, (*path, index))
-    elif head == "@":
-        for key in value or {}:
-            yield from _walk(key, rest, (*path, key))
-    else:
-        child = getattr(value, head, None)
-        if child is not None:
-            yield from _walk(child, rest, (*path, head))
-
-
 def _check_vocabularies(
     source: Source, item: Item, vocabularies: dict[str, Vocabulary]
 ) -> Iterator[Problem]:
     for pattern, name in source.type.vocabularies:
         vocabulary = vocabularies[name]
-        for path, key in _walk(item, pattern, ()):
+        for path, key in walk(item, pattern):
             if key not in vocabulary:
                 yield Problem(
                     source.path,
@@ -339,14 +321,15 @@ def _check_references(
     for pattern, type_name in source.type.references:
         known = items[type_name]
         names = by_name(type_name).names
-        for path, slug in _walk(item, pattern, ()):
+        for path, slug in walk(item, pattern):
             if slug in known or slug in files[type_name]:  # an invalid file has its own errors
                 continue
             yield Problem(
                 source.path,
                 source.document.line_of(path),
                 _field_name(path),
-                names.unknown.format(shown(slug)) + did_you_mean(slug, known)
+                names.unknown.format(shown(slug))
+                + did_you_mean(slug, known)
                 + _existing(type_name, known),
             )
 

@@ -20,7 +20,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.dependencies import Snapshot, dependencies, is_item_source, reusable
+from generator.dependencies import Snapshot, dependencies, fingerprints, is_followed, reusable
 from generator.mkdocs_plugin.plugin import FULL_PASSES, PortalPlugin
 from generator.pipeline import load_site
 
@@ -144,9 +144,21 @@ def test_every_kind_of_edit_gives_the_site_a_full_build_gives(
     edit("glossary")
     assert not RENDERED.search(caplog.text)  # whole
 
+    # A vocabulary's label: the pages showing an item that uses it (and the lists); a link's
+    # target (a venue's intervention type) is followed too. Its order: everything again.
     formats = root / "content/vocabularies/formats.yml"
     replace_in(formats, "atelier: Atelier", "atelier: Atelier pratique")
     edit("vocabulary")
+    assert rendered(caplog)[0] < total
+    assert "actions/engagement-tour/index.html" in plugin.incremental.reused  # a stage
+    interventions = root / "content/vocabularies/interventions.yml"
+    replace_in(interventions, "Sortie", "Sortie scolaire")
+    edit("linked vocabulary")
+    assert "actions/engagement-tour/index.html" not in plugin.incremental.reused  # on a site
+    lines = formats.read_text(encoding="utf-8").splitlines(keepends=True)
+    formats.write_text("".join([*lines[1:], lines[0]]), encoding="utf-8")
+    edit("vocabulary order")
+    assert not RENDERED.search(caplog.text)  # whole
 
     # A page fragment of the theme.
     replace_in(root / "theme/fragments/event.html", "<dl", "<p>Fiche de l'événement</p>\n<dl")
@@ -206,9 +218,37 @@ def test_the_dependencies_follow_the_items_a_page_shows(tmp_path: Path) -> None:
         assert event.path in found[f"/agenda/{event.slug}.ics"]
     # Lists and the glossary are not listed: they read everything.
     assert "/actions/" not in found and "/glossaire/" not in found
-    assert is_item_source("content/actions/x.md")
-    assert is_item_source("content/glossary/x.md")
-    assert not is_item_source("content/vocabularies/formats.yml")
+    # The terms its fields use, and those a term links to (a commune's département).
+    assert "content/vocabularies/formats.yml#stage" in reads
+    assert "content/vocabularies/formats.yml#atelier" not in reads
+    assert "content/vocabularies/venues.yml#site" in reads
+    assert "content/vocabularies/interventions.yml#sortie" in reads
+    assert "content/vocabularies/departements.yml#21" in reads
+    assert is_followed("content/actions/x.md")
+    assert is_followed("content/glossary/x.md")
+    assert is_followed("content/vocabularies/formats.yml#atelier")
+    assert not is_followed("content/vocabularies/formats.yml")
+
+
+def test_a_vocabulary_is_fingerprinted_term_by_term(tmp_path: Path) -> None:
+    root = copy_valid(tmp_path)
+
+    def taken() -> dict[str, str]:
+        site = load_site(root)
+        found = fingerprints(root, {}, (), site.content.vocabularies.values())
+        return {k: v for k, v in found.items() if k.startswith("content/vocabularies/formats")}
+
+    formats = root / "content/vocabularies/formats.yml"
+    first = taken()
+    text = formats.read_text(encoding="utf-8")
+    formats.write_text(f"# Un commentaire.\n{text}", encoding="utf-8")
+    assert taken() == first  # a comment shows nowhere
+    formats.write_text(text.replace("stage: ", "stage: Un "), encoding="utf-8")
+    after = taken()
+    assert {k for k in first if first[k] != after[k]} == {"content/vocabularies/formats.yml#stage"}
+    lines = text.splitlines(keepends=True)
+    formats.write_text("".join([*lines[1:], lines[0]]), encoding="utf-8")
+    assert taken()["content/vocabularies/formats.yml"] != first["content/vocabularies/formats.yml"]
 
 
 def test_reusable_outputs_are_those_whose_sources_did_not_change() -> None:

@@ -222,7 +222,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             docs, top = Path(config.docs_dir).resolve(), root.resolve()
             skip = [docs.relative_to(top).as_posix()] if docs.is_relative_to(top) else []
             self.snapshot = Snapshot(
-                fingerprints(root, self.plan.revisions, skip),
+                fingerprints(
+                    root, self.plan.revisions, skip, self.site.content.vocabularies.values()
+                ),
                 self.plan.dependencies,
                 key=f"{today} {self.site.acronyms.digest}",  # every page marks them
                 digests=self.plan.digests,

@@ -8,14 +8,35 @@ checked, indexed, published and editable.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..frontmatter import FieldPath
 from .common import Item
 
 # A field's path in an item: names, "*" for every item of a list, "@" for every key of a mapping.
 FieldPattern = tuple[str, ...]
+
+
+def walk(
+    value: Any, pattern: FieldPattern, path: FieldPath = ()
+) -> Iterator[tuple[FieldPath, Any]]:
+    """Every value ``pattern`` names in ``value`` (an item), with its path."""
+    if not pattern:
+        yield path, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for index, item in enumerate(value or ()):
+            yield from walk(item, rest, (*path, index))
+    elif head == "@":
+        for key in value or {}:
+            yield from walk(key, rest, (*path, key))
+    else:
+        child = getattr(value, head, None)
+        if child is not None:
+            yield from walk(child, rest, (*path, head))
 
 
 @dataclass(frozen=True)
