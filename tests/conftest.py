@@ -9,12 +9,15 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from .support import (
+    AXE,
     CHROMIUM,
     CHROMIUM_ARGS,
+    Axe,
     build_bundled,
     build_site,
     copy_valid,
     dated_tree,
+    serve,
 )
 
 
@@ -33,6 +36,15 @@ def browser() -> Iterator[Browser]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def axe(browser: Browser) -> Iterator[Axe]:
+    """axe-core's judgement of pages (tests/support.py), served from node_modules."""
+    with serve(AXE.parent) as url:
+        judge = Axe(browser, f"{url}/{AXE.name}")
+        yield judge
+        judge.close()
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -170,6 +170,49 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 # --- judges -------------------------------------------------------------------------------------
+
+
+class Axe:
+    """axe-core in Chromium, page after page. One browser page per width is reused, and axe-core
+    is loaded by its address (``axe_url``), so that Chromium keeps it compiled: a new page and
+    the script's 500 kB injected each time cost more than axe-core's own run."""
+
+    def __init__(self, browser: Browser, axe_url: str) -> None:
+        self.browser = browser
+        self.axe_url = axe_url
+        self.pages: dict[int, Page] = {}
+        self.errors: list[str] = []
+
+    def __call__(self, url: str, width: int = 1280) -> list[dict[str, Any]]:
+        """The violations on ``url``, and any console error as a violation of its own."""
+        page = self.pages.get(width)
+        if page is None:
+            page = self.browser.new_page(viewport={"width": width, "height": 900})
+            page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+            page.on(
+                "console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None
+            )
+            self.pages[width] = page
+        self.errors.clear()
+        page.goto(url)
+        page.wait_for_load_state("load")
+        found = [
+            {"rule": v["id"], "impact": v["impact"], "where": [n["target"] for n in v["nodes"]][:3]}
+            for v in self.run(page)
+        ]
+        errors = list(self.errors)
+        return found + [{"rule": "console", "impact": "error", "where": errors}] * bool(errors)
+
+    def run(self, page: Page) -> list[dict[str, Any]]:
+        """axe-core's violations on ``page`` as it stands."""
+        page.add_script_tag(url=self.axe_url)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        violations: list[dict[str, Any]] = result["violations"]
+        return violations
+
+    def close(self) -> None:
+        for page in self.pages.values():
+            page.close()
 
 
 def vnu(root: Path, files: list[str]) -> list[dict[str, Any]]:

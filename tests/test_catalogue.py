@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from generator.pipeline import check
 
-from .support import AXE, copy_valid, serve, vnu
+from .support import Axe, copy_valid, serve, vnu
 
 CATALOGUE = "/actions/"
 SELECTION = "/actions/selection/"
@@ -70,8 +70,9 @@ def plain(text: str) -> str:
 def test_the_server_prints_every_count_before_any_script(dated_site: Path) -> None:
     html = BeautifulSoup((dated_site / "actions/index.html").read_text(), "html.parser")
     counts = {
-        label.select_one("input")["name"] + ":" + label.select_one("input")["value"]:
-        label.select_one(".portal-count").get_text()
+        label.select_one("input")["name"]
+        + ":"
+        + label.select_one("input")["value"]: label.select_one(".portal-count").get_text()
         for label in html.select("#catalogue-filtres details label")
     }
     assert counts["intervention:etablissement"] == "(2)"
@@ -391,17 +392,16 @@ def test_the_header_search_loads_pagefind_when_it_opens(page: Page, server: str)
 # --- Judges --------------------------------------------------------------------------------------
 
 
-def test_axe_on_the_catalogue_and_the_selection(browser: Browser, server: str) -> None:
+def test_axe_on_the_catalogue_and_the_selection(browser: Browser, axe: Axe, server: str) -> None:
     both = SELECTION + "?a=engagement-tour,fresque-du-climat"
     for path, width in ((CATALOGUE, 1280), (CATALOGUE, 390), (both, 1280), (both, 390)):
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto(server + path)
         for summary in page.locator("details.portal-facet summary").all():
             summary.click()  # every option shown
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        violations = axe.run(page)
         page.close()
-        found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
         assert found == [], path
 
 

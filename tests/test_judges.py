@@ -23,9 +23,9 @@ from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, expect
 
 from .support import (
-    AXE,
     LINKINATOR,
     REPO,
+    Axe,
     build_bundled,
     build_site,
     copy_valid,
@@ -62,41 +62,22 @@ def server(site: Path) -> Iterator[str]:
 # --- axe-core -----------------------------------------------------------------------------------
 
 
-def axe(browser: Browser, url: str, width: int = 1280) -> list[dict[str, Any]]:
-    """axe-core's violations on the page, and any console error as a violation of its own."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    try:
-        page.goto(url)
-        page.wait_for_load_state("load")
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    finally:
-        page.close()
-    return [
-        {"rule": v["id"], "impact": v["impact"], "where": [n["target"] for n in v["nodes"]][:3]}
-        for v in result["violations"]
-    ] + [{"rule": "console", "impact": "error", "where": errors}] * bool(errors)
-
-
-def test_axe_sees_a_defect(browser: Browser, server: str, site: Path) -> None:
+def test_axe_sees_a_defect(axe: Axe, server: str, site: Path) -> None:
     (site / "axe-defect.html").write_text(
         '<!doctype html><html lang="fr"><title>x</title><img src="a.png"></html>'
     )
     try:
-        assert "image-alt" in [v["rule"] for v in axe(browser, f"{server}/axe-defect.html")]
+        assert "image-alt" in [v["rule"] for v in axe(f"{server}/axe-defect.html")]
     finally:
         (site / "axe-defect.html").unlink()
 
 
-def test_axe_finds_no_violation_on_any_page(browser: Browser, server: str, site: Path) -> None:
+def test_axe_finds_no_violation_on_any_page(axe: Axe, server: str, site: Path) -> None:
     """Every page of the bundled site, every kind: 0 violations of any impact."""
     found = {}
     for path in pages(site):
         url = f"{server}/{path.removesuffix('index.html')}"
-        if violations := axe(browser, url):
+        if violations := axe(url):
             found[path] = violations
     assert found == {}
     assert set(LEGAL_PAGES) <= set(pages(site))  # the legal pages and the site map too
@@ -121,14 +102,14 @@ def test_navigation_and_glossary_links(browser: Browser, server: str) -> None:
         page.close()
 
 
-def test_axe_on_a_phone(browser: Browser, server: str) -> None:
+def test_axe_on_a_phone(axe: Axe, server: str) -> None:
     kept = "actions/selection/?a=engagement-tour-college,fresque-du-climat"  # the list shown
     for path in (
         "", "actions/", kept, "agenda/", "campus/green-city/rapport-2025/", "recherche/?q=bois",
     ):  # fmt: skip
-        assert axe(browser, f"{server}/{path}", width=360) == [], path
+        assert axe(f"{server}/{path}", width=360) == [], path
     for path in LEGAL_PAGES:  # their footer links wrap on a phone
-        assert axe(browser, f"{server}/{path.removesuffix('index.html')}", width=360) == [], path
+        assert axe(f"{server}/{path.removesuffix('index.html')}", width=360) == [], path
 
 
 # --- Full-text search (Pagefind) ----------------------------------------------------------------
@@ -171,9 +152,9 @@ def test_header_search_dialog_opens_searches_and_closes(browser: Browser, under_
         expect(dialog.get_by_role("searchbox")).to_be_focused()
         page.keyboard.type("Forêt-Bois")
         # The campus page's title, as its heading gives it: the short name.
-        expect(
-            dialog.locator("a", has_text=re.compile(r"^\s*Forêt-Bois\s*$"))
-        ).to_have_attribute("href", "/portail/campus/foret-bois/")
+        expect(dialog.locator("a", has_text=re.compile(r"^\s*Forêt-Bois\s*$"))).to_have_attribute(
+            "href", "/portail/campus/foret-bois/"
+        )
         page.keyboard.press("Escape")
         expect(dialog).to_be_hidden()
         expect(trigger).to_be_focused()
@@ -306,8 +287,8 @@ def test_search_split_in_bundles_finds_what_one_bundle_finds(
     assert counts[0] == counts[1]
 
 
-def test_axe_on_search_results_and_dialog(browser: Browser, server: str) -> None:
-    assert axe(browser, f"{server}/recherche/?q=fresque") == []
+def test_axe_on_search_results_and_dialog(browser: Browser, axe: Axe, server: str) -> None:
+    assert axe(f"{server}/recherche/?q=fresque") == []
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(f"{server}/actions/fresque-du-climat/")
@@ -316,11 +297,10 @@ def test_axe_on_search_results_and_dialog(browser: Browser, server: str) -> None
         expect(page.get_by_role("dialog").get_by_role("searchbox")).to_be_focused()
         page.keyboard.type("climat")
         expect(page.get_by_role("dialog").locator("a").first).to_be_visible()
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        violations = axe.run(page)
     finally:
         page.close()
-    assert [v["id"] for v in result["violations"]] == []
+    assert [v["id"] for v in violations] == []
 
 
 # --- Nu Html Checker ----------------------------------------------------------------------------
@@ -344,9 +324,20 @@ def linkinator(root: Path) -> dict[str, Any]:
     node = shutil.which("node")
     assert node
     result = subprocess.run(
-        [node, str(LINKINATOR), str(root), "--recurse", "--check-fragments",
-         "--skip", r"^(?!http://localhost)", "--format", "json"],
-        capture_output=True, text=True, check=False,
+        [
+            node,
+            str(LINKINATOR),
+            str(root),
+            "--recurse",
+            "--check-fragments",
+            "--skip",
+            r"^(?!http://localhost)",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     report: dict[str, Any] = json.loads(result.stdout)
     return report
