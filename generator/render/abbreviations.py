@@ -486,7 +486,7 @@ class AbbreviationsTreeprocessor(Treeprocessor):
     def _pieces(self, text: str, quiet: bool) -> list[str | Mark] | None:
         """What a text of the tree becomes, the raw HTML its placeholders stand for marked."""
         if "\x02" not in text:
-            return self.marking.text(text, quiet) if not self.marking.literal else None
+            return self._marked(text, quiet)
         # A character reference is stashed as raw HTML, but is part of the text, as written
         # (the serializer leaves « & » alone in one).
         text = HTML_PLACEHOLDER_RE.sub(self._reference, text).replace(AMP_SUBSTITUTE, "&")
@@ -508,9 +508,11 @@ class AbbreviationsTreeprocessor(Treeprocessor):
         return placeholder.group()
 
     def _between(self, text: str, quiet: bool) -> list[str | Mark]:
-        if self.marking.literal:
-            return [text]
-        return self.marking.text(text, quiet) or [text]
+        return self._marked(text, quiet) or [text]
+
+    def _marked(self, text: str, quiet: bool) -> list[str | Mark] | None:
+        """What ``text`` becomes, None if it stays (inside a literal element, or no acronym)."""
+        return None if self.marking.literal else self.marking.text(text, quiet)
 
     def _stashed(self, index: int, quiet: bool) -> None:
         stash = self.md.htmlStash.rawHtmlBlocks
