@@ -8,8 +8,8 @@ key standing for everything else outputs depend on (configuration, templates, bu
 
 The safe default is *everything*: an output missing from :func:`dependencies` (a list, a page
 the core does not know) is rendered again at every rebuild, and a change to a file that is not
-an item of its own (a vocabulary, a list of names, a file the core does not know) renders every
-output again. An item page reads its own file, every campus (cards and links name campuses by
+an item of its own (a list of names, a file the core does not know) renders every output
+again. An item page reads its own file, every campus (cards and links name campuses by
 their short names), and the items it shows; when the items it shows change (an event added to
 an action), its set of dependencies changes, which renders it again too. An output that reads
 every item but shows little of each (the glossary's back-references: titles and addresses) is
