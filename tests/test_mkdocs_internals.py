@@ -243,31 +243,46 @@ def test_the_servers_polling_interval_is_its_observers(tmp_path: Path) -> None:
     assert {e.timeout for e in other.observer.emitters} == {MKDOCS}
 
 
+class Watched:
+    """A page in a folder that MkDocs' live-reload server watches, with the plugin's polling;
+    ``seen`` is set at the first change the observer reports."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        from mkdocs.livereload import LiveReloadServer
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+        from generator.mkdocs_plugin.polling import Polling
+
+        self.paths: list[str] = []
+        self.seen = threading.Event()
+        watched = self
+
+        class Seen(FileSystemEventHandler):
+            def on_modified(self, event: FileSystemEvent) -> None:
+                watched.paths.append(str(event.src_path))
+                watched.seen.set()
+
+        folder = tmp_path / "content"
+        folder.mkdir()
+        self.page = folder / "page.md"
+        self.page.write_text("avant\n")
+        self.server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
+        self.server.server_close()
+        self.server.observer.schedule(Seen(), str(folder), recursive=True)
+        self.polling = Polling()
+        assert self.polling.start(self.server, [folder])
+
+    def touch(self, at: float) -> None:
+        os.utime(self.page, (at, at))
+
+    def stop(self) -> None:
+        self.server.observer.stop()
+        self.server.observer.join()
+
+
 def test_the_servers_polls_read_no_file_during_a_rebuild(tmp_path: Path) -> None:
-    from mkdocs.livereload import LiveReloadServer
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-
-    from generator.mkdocs_plugin.polling import Polling
-
-    class Seen(FileSystemEventHandler):
-        def __init__(self) -> None:
-            self.paths: list[str] = []
-            self.event = threading.Event()
-
-        def on_modified(self, event: FileSystemEvent) -> None:
-            self.paths.append(str(event.src_path))
-            self.event.set()
-
-    folder = tmp_path / "content"
-    folder.mkdir()
-    page = folder / "page.md"
-    page.write_text("avant\n")
-    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
-    server.server_close()
-    seen = Seen()
-    server.observer.schedule(seen, str(folder), recursive=True)
-    polling = Polling()
-    assert polling.start(server, [folder])
+    watched = Watched(tmp_path)
+    server, polling = watched.server, watched.polling
     read: list[float] = []
     for emitter in server.observer.emitters:  # count the polls that read the folder
         take = emitter._take_snapshot
@@ -277,49 +292,25 @@ def test_the_servers_polls_read_no_file_during_a_rebuild(tmp_path: Path) -> None
         polling.building()
         time.sleep(0.3)  # let a poll begun before the rebuild end
         started = time.monotonic()
-        os.utime(page, (started + 10, started + 10))
-        assert not seen.event.wait(1.0), "a poll saw the change during the rebuild"
+        watched.touch(time.time() + 10)
+        assert not watched.seen.wait(1.0), "a poll saw the change during the rebuild"
         assert not [t for t in read if t > started], "a poll read the folder during the rebuild"
         polling.built()
-        assert seen.event.wait(5.0), "the change made during the rebuild was missed"
-        assert seen.paths == [str(page)]
+        assert watched.seen.wait(5.0), "the change made during the rebuild was missed"
+        assert watched.paths == [str(watched.page)]
     finally:
         polling.built()
-        server.observer.stop()
-        server.observer.join()
+        watched.stop()
 
 
 def test_the_servers_first_snapshot_is_taken_before_it_serves(tmp_path: Path) -> None:
-    from mkdocs.livereload import LiveReloadServer
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-
-    from generator.mkdocs_plugin.polling import Polling
-
-    class Seen(FileSystemEventHandler):
-        def __init__(self) -> None:
-            self.event = threading.Event()
-
-        def on_modified(self, event: FileSystemEvent) -> None:
-            self.event.set()
-
-    folder = tmp_path / "content"
-    folder.mkdir()
-    page = folder / "page.md"
-    page.write_text("avant\n")
-    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
-    server.server_close()
-    seen = Seen()
-    server.observer.schedule(seen, str(folder), recursive=True)
-    polling = Polling()
-    assert polling.start(server, [folder])
-    polling.settle()
+    watched = Watched(tmp_path)
+    watched.polling.settle()
     # A save between the settling (before the server answers) and the emitter's start: without
     # the settling, the emitter's first snapshot would hold it and no poll would see it.
-    later = time.time() + 10
-    os.utime(page, (later, later))
-    server.observer.start()
+    watched.touch(time.time() + 10)
+    watched.server.observer.start()
     try:
-        assert seen.event.wait(5.0), "a save made before the emitter started was missed"
+        assert watched.seen.wait(5.0), "a save made before the emitter started was missed"
     finally:
-        server.observer.stop()
-        server.observer.join()
+        watched.stop()
