@@ -86,7 +86,7 @@ def timed(
 def _seconds(run: Callable[[], object]) -> float:
     """CPU seconds of this process: steadier than wall time when other work shares the machine.
     The memos of a serving process are emptied first: every run marks every page."""
-    abbreviations._marked.cache_clear()
+    abbreviations._remembered.cache_clear()
     acronyms_module._USED.clear()
     start = time.process_time()
     run()

@@ -18,7 +18,9 @@ from generator.render.abbreviations import (
     AbbreviationsExtension,
     AbbreviationsTreeprocessor,
     Marking,
+    _remembered,
     mark_html,
+    remember_pieces,
 )
 
 from .support import REPO
@@ -649,18 +651,24 @@ def test_a_marking_goes_on_from_a_template_part_into_the_body_and_after() -> Non
     assert links(markdown.markdown("Le CMQ.", extensions=[ext])) == [(f"{HREF}#cmq", "CMQ")]
 
 
-def test_a_fragment_marked_piece_by_piece_is_marked_as_a_whole() -> None:
-    # A list's template puts PIECE after each card: each piece is marked (and memoised) after
-    # the first occurrences of those before it, and the markers are taken out.
+@pytest.mark.parametrize("remembering", [False, True], ids=["build", "preview"])
+def test_a_fragment_marked_piece_by_piece_is_marked_as_a_whole(remembering: bool) -> None:
+    # A list's template puts PIECE after each card: each piece is marked (and, in a preview,
+    # memoised) after the first occurrences of those before it, and the markers are taken out.
     def cards(*shorts: str) -> list[str]:
         return [f"<li><p>Le {short} et le CMQ.</p></li>" for short in shorts]
 
     first, second = cards("CFA{centre}", "CAP", "ESTP", "CAP"), cards("ESTP", "CAP", "ESTP", "CAP")
-    for version in (first, second):
-        pieced = mark_html("<ul>" + PIECE.join(version) + "</ul>", ACRONYMS, HREF).html
-        whole = mark_html("<ul>" + "".join(version) + "</ul>", ACRONYMS, HREF).html
-        assert pieced == whole
-        assert PIECE not in pieced
+    remember_pieces(remembering)
+    try:
+        for version in (first, second):
+            pieced = mark_html("<ul>" + PIECE.join(version) + "</ul>", ACRONYMS, HREF).html
+            whole = mark_html("<ul>" + "".join(version) + "</ul>", ACRONYMS, HREF).html
+            assert pieced == whole
+            assert PIECE not in pieced
+        assert bool(_remembered.cache_info().currsize) == remembering
+    finally:
+        remember_pieces(False)
     # The second list's third card comes from the memo of the first list's only if its first
     # occurrences are the same: ESTP is no longer expanded there.
     assert links(pieced) == [

@@ -45,7 +45,7 @@ from ..plan import (
     plan,
 )
 from ..precompress import precompress
-from ..render.abbreviations import AbbreviationsExtension
+from ..render.abbreviations import AbbreviationsExtension, remember_pieces
 from ..render.pages import Page, PageRenderer
 from ..render.typography import TypographyExtension
 from ..routes import ROUTES, calendar_url
@@ -109,6 +109,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = command == "serve"
         self.dirty = dirty  # MkDocs' own partial rebuild: no incremental one on top of it
         self.on_shutdown()  # a previous session's search, in this process
+        remember_pieces(self.serving)  # memos for the rebuilds to come
         self.incremental.forget()  # MkDocs keeps this plugin across sessions of one process
         self.previous_documents = {}
         self.previous_vevents = {}
@@ -482,6 +483,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_shutdown(self) -> None:
         self.wait_for_search()  # before `mkdocs serve` removes its site folder
+        remember_pieces(False)
         if self.search_work is not None:
             shutil.rmtree(self.search_work, ignore_errors=True)
             self.search_work = None

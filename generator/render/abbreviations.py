@@ -77,7 +77,8 @@ _RAW = frozenset({"script", "style", "textarea", "title"})
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 
 # Where a template lets a long page be marked piece by piece (after each card of a list): the
-# first occurrences run on from one piece to the next, and a piece is memoised (:func:`_marked`).
+# first occurrences run on from one piece to the next, and a preview memoises each piece
+# (:func:`remember_pieces`).
 PIECE = "<!--PIECE-->"
 
 # How far around an occurrence to look for its expansion already written out.
@@ -133,7 +134,8 @@ class Marking:
         seen = frozenset(self.seen)
         out: list[str] = []
         for piece in html.split(PIECE):
-            marked, seen = _marked(piece, self.acronyms, self.glossary_href, seen)
+            mark = _remembered if _remembering else _marked
+            marked, seen = mark(piece, self.acronyms, self.glossary_href, seen)
             out.append(marked)
         self.seen = set(seen)
         return "".join(out)
@@ -202,11 +204,6 @@ def _attribute(value: str) -> str:
     return escape(value, quote=False).replace('"', "&quot;")
 
 
-# A piece marked again as it was, after the same first occurrences, is taken from the pieces
-# marked last: `mkdocs serve` renders the lists again at every save, and an edit changes one
-# card of them; reading a whole list of 2,000 cards takes a second. The marking's state is
-# shared by the pieces that add nothing to it, so that the memo holds few of them.
-@lru_cache(maxsize=8192)
 def _marked(
     html: str, acronyms: Acronyms, glossary_href: str | None, seen: frozenset[str]
 ) -> tuple[str, frozenset[str]]:
@@ -216,6 +213,24 @@ def _marked(
     marking.seen = set(seen)
     marked = _Fragment(marking, carry=False).mark(html)
     return marked, seen if len(marking.seen) == len(seen) else frozenset(marking.seen)
+
+
+# Under `mkdocs serve`, a piece marked again as it was, after the same first occurrences, is
+# taken from the pieces marked last: the preview renders the lists again at every save, and an
+# edit changes one card of them; reading a whole list of 2,000 cards takes a second. The
+# marking's state is shared by the pieces that add nothing to it, so that the memo holds few of
+# them. A build marks each piece once: there the memo would only hold memory (80 MB of each
+# build process at 4,000 items).
+_remembered = lru_cache(maxsize=8192)(_marked)
+_remembering = False
+
+
+def remember_pieces(on: bool) -> None:
+    """Whether marked pieces are memoised (a preview's rebuilds) or not (a build)."""
+    global _remembering
+    _remembering = on
+    if not on:
+        _remembered.cache_clear()
 
 
 class _Stop(Exception):
@@ -486,7 +501,7 @@ class AbbreviationsTreeprocessor(Treeprocessor):
     def _pieces(self, text: str, quiet: bool) -> list[str | Mark] | None:
         """What a text of the tree becomes, the raw HTML its placeholders stand for marked."""
         if "\x02" not in text:
-            return self._marked(text, quiet)
+            return self._marks(text, quiet)
         # A character reference is stashed as raw HTML, but is part of the text, as written
         # (the serializer leaves « & » alone in one).
         text = HTML_PLACEHOLDER_RE.sub(self._reference, text).replace(AMP_SUBSTITUTE, "&")
@@ -508,9 +523,9 @@ class AbbreviationsTreeprocessor(Treeprocessor):
         return placeholder.group()
 
     def _between(self, text: str, quiet: bool) -> list[str | Mark]:
-        return self._marked(text, quiet) or [text]
+        return self._marks(text, quiet) or [text]
 
-    def _marked(self, text: str, quiet: bool) -> list[str | Mark] | None:
+    def _marks(self, text: str, quiet: bool) -> list[str | Mark] | None:
         """What ``text`` becomes, None if it stays (inside a literal element, or no acronym)."""
         return None if self.marking.literal else self.marking.text(text, quiet)
 
