@@ -101,9 +101,10 @@ def is_followed(path: str) -> bool:
     return path.endswith(".md") and any(path.startswith(f"{f}/") for f in ITEM_FOLDERS)
 
 
-def _terms(site: Site) -> dict[str, frozenset[str]]:
-    """The vocabulary terms each item uses, by the item's path, the terms they link to
-    included."""
+def _terms(site: Site) -> dict[str, dict[str, frozenset[str]]]:
+    """The vocabulary terms each item uses, by the item's path and by vocabulary, the terms they
+    link to included (under the vocabulary of the field: a venue's intervention type is
+    ``venues``)."""
     vocabularies = site.content.vocabularies
 
     def sources(name: str, key: str) -> Iterator[str]:
@@ -114,65 +115,84 @@ def _terms(site: Site) -> dict[str, frozenset[str]]:
             if linked is not None:
                 yield from sources(target, linked)
 
-    used: dict[str, frozenset[str]] = {}
+    used: dict[str, dict[str, frozenset[str]]] = {}
     for type_name, items in site.content.items.items():
         patterns = by_name(type_name).vocabularies
         for item in items.values():
-            used[item.path] = frozenset(
-                source
-                for pattern, name in patterns
-                for _, key in walk(item, pattern)
-                for source in sources(name, key)
-            )
+            by_vocabulary: dict[str, set[str]] = {}
+            for pattern, name in patterns:
+                for _, key in walk(item, pattern):
+                    by_vocabulary.setdefault(name, set()).update(sources(name, key))
+            used[item.path] = {name: frozenset(s) for name, s in by_vocabulary.items()}
     return used
+
+
+# The vocabularies an output shows the terms of, for the items it reads but does not show in
+# full (ALL: every term of the item's). The templates say: an action's card shows its format
+# (theme/fragments/_macros.html, action_card); a campus page groups its actions' cards by axis
+# and sums their participants by audience; a report shows its actions' axes and participants;
+# event cards (event_list) and the feeds show no term; an event's page names its action by its
+# title only. tests/test_incremental.py edits each term in turn and checks the claim.
+ALL: frozenset[str] | None = None
+CARD = frozenset({"formats"})
+COUNTED = frozenset({"audiences"})
+NO_TERM: frozenset[str] = frozenset()
 
 
 def dependencies(site: Site) -> dict[str, frozenset[str]]:
     """The source paths each output reads, by its site-relative URL (pages end with ``/``;
     files do not: ``/agenda/x.ics``). Outputs not listed read everything."""
     c = site.content
+    terms = _terms(site)
     campuses = frozenset(campus.path for campus in c.campuses.values())
+    # Every output reads every campus (cards and links name campuses), with its terms.
+    every = campuses.union(*(s for path in campuses for s in terms[path].values()))
+
+    def reads(*groups: tuple[Iterable[str], frozenset[str] | None]) -> frozenset[str]:
+        """The items of each group, and those of their terms the group's vocabularies name."""
+        found = set(every)
+        for paths, shown in groups:
+            for path in paths:
+                found.add(path)
+                of_item = terms.get(path, {})
+                names = of_item if shown is None else shown & of_item.keys()
+                found.update(*(of_item[name] for name in names))
+        return frozenset(found)
+
     found: dict[str, frozenset[str]] = {}
     for slug, action in c.actions.items():
         events = site.events_by_action.get(slug, ())
         related = site.related_actions.get(slug, ())
-        found[site.url(ACTION, slug)] = campuses | {
-            action.path,
-            *(e.path for e in events),
-            *(a.path for a in related),
-        }
+        found[site.url(ACTION, slug)] = reads(
+            ([action.path], ALL),
+            ((e.path for e in events), NO_TERM),
+            ((a.path for a in related), CARD),
+        )
     for slug, event in c.events.items():
-        reads = campuses | {event.path}
-        if event.action is not None and event.action in c.actions:
-            reads |= {c.actions[event.action].path}
-        found[site.url(EVENT, slug)] = reads
-        found[calendar_url(EVENT, slug)] = reads
+        named = c.actions.get(event.action) if event.action is not None else None
+        of_event = reads(([event.path], ALL), ([named.path] if named else [], NO_TERM))
+        found[site.url(EVENT, slug)] = found[calendar_url(EVENT, slug)] = of_event
     for slug in c.campuses:
         actions = site.actions_by_campus.get(slug, ())
         events = site.events_by_campus.get(slug, ())
         # The campus's figures add up its actions' figures, or else their events'.
-        of_actions = (e for a in actions for e in site.events_by_action.get(a.slug, ()))
-        reads = campuses | {
-            *(a.path for a in actions),
-            *(e.path for e in events),
-            *(e.path for e in of_actions),
-        }
-        url = site.url(CAMPUS, slug)
-        found[url] = reads
-        found[calendar_url(CAMPUS, slug)] = reads
+        of_actions = [e.path for a in actions for e in site.events_by_action.get(a.slug, ())]
+        found[calendar_url(CAMPUS, slug)] = reads(((e.path for e in events), NO_TERM))
+        found[site.url(CAMPUS, slug)] = reads(
+            ((a.path for a in actions), CARD | COUNTED | {"axes"}),
+            ((e.path for e in events), NO_TERM),
+            (of_actions, COUNTED),
+        )
+        report = reads(
+            ((a.path for a in actions), COUNTED | {"axes"}),
+            ((e.path for e in events), NO_TERM),
+            (of_actions, COUNTED),
+        )
         for year in site.figures.by_campus.get(slug, {}):
-            found[report_url(slug, year)] = reads
+            found[report_url(slug, year)] = report
         for declared in c.campuses[slug].figures:
-            found[report_url(slug, declared.year)] = reads
-    # Every output reads the campuses: their terms are added once, then each other item's.
-    terms = _terms(site)
-    of_campuses = campuses.union(*(terms[path] for path in campuses))
-    return {
-        url: (reads | of_campuses).union(*(terms.get(path, ()) for path in reads - campuses))
-        if campuses <= reads
-        else reads.union(*(terms.get(path, ()) for path in reads))
-        for url, reads in found.items()
-    }
+            found[report_url(slug, declared.year)] = report
+    return found
 
 
 def changed(before: Snapshot, after: Snapshot) -> set[str]:

@@ -20,11 +20,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.dependencies import Snapshot, dependencies, fingerprints, is_followed, reusable
 from generator.mkdocs_plugin.plugin import FULL_PASSES, PortalPlugin
-from generator.pipeline import load_site
 
-from .support import SERVE_URL, copy_valid, files_of, mkdocs_build, preview_tree, replace_in
+from .support import SERVE_URL, files_of, mkdocs_build, preview_tree, replace_in
 
 # The fixture's pages/index.md gives way to the generated home, as in every build of it.
 pytestmark = pytest.mark.filterwarnings("ignore:To replace an existing file:DeprecationWarning")
@@ -138,9 +136,7 @@ def test_every_kind_of_edit_gives_the_site_a_full_build_gives(
     edit("glossary definition")
     assert rendered(caplog)[0] < total
     assert "glossaire/index.html" not in plugin.incremental.reused
-    replace_in(
-        root / "content/glossary/cfa.md", "Centre de Formation", "Centre de formation"
-    )
+    replace_in(root / "content/glossary/cfa.md", "Centre de Formation", "Centre de formation")
     edit("glossary")
     assert not RENDERED.search(caplog.text)  # whole
 
@@ -203,81 +199,3 @@ def test_a_failed_rebuild_is_followed_by_a_whole_one(
     preview.rebuild()
     assert not RENDERED.search(caplog.text)  # whole
     assert_same_as_full_build(preview, tmp_path, "after-error")
-
-
-def test_the_dependencies_follow_the_items_a_page_shows(tmp_path: Path) -> None:
-    site = load_site(copy_valid(tmp_path))
-    found = dependencies(site)
-    action = site.content.actions["engagement-tour"]
-    reads = found["/actions/engagement-tour/"]
-    assert action.path in reads
-    assert {c.path for c in site.content.campuses.values()} <= reads
-    for event in site.events_by_action.get("engagement-tour", ()):
-        assert event.path in reads
-        assert action.path in found[f"/agenda/{event.slug}/"]
-        assert event.path in found[f"/agenda/{event.slug}.ics"]
-    # Lists and the glossary are not listed: they read everything.
-    assert "/actions/" not in found and "/glossaire/" not in found
-    # The terms its fields use, and those a term links to (a commune's département).
-    assert "content/vocabularies/formats.yml#stage" in reads
-    assert "content/vocabularies/formats.yml#atelier" not in reads
-    assert "content/vocabularies/venues.yml#site" in reads
-    assert "content/vocabularies/interventions.yml#sortie" in reads
-    assert "content/vocabularies/departements.yml#21" in reads
-    assert is_followed("content/actions/x.md")
-    assert is_followed("content/glossary/x.md")
-    assert is_followed("content/vocabularies/formats.yml#atelier")
-    assert not is_followed("content/vocabularies/formats.yml")
-
-
-def test_a_vocabulary_is_fingerprinted_term_by_term(tmp_path: Path) -> None:
-    root = copy_valid(tmp_path)
-
-    def taken() -> dict[str, str]:
-        site = load_site(root)
-        found = fingerprints(root, {}, (), site.content.vocabularies.values())
-        return {k: v for k, v in found.items() if k.startswith("content/vocabularies/formats")}
-
-    formats = root / "content/vocabularies/formats.yml"
-    first = taken()
-    text = formats.read_text(encoding="utf-8")
-    formats.write_text(f"# Un commentaire.\n{text}", encoding="utf-8")
-    assert taken() == first  # a comment shows nowhere
-    formats.write_text(text.replace("stage: ", "stage: Un "), encoding="utf-8")
-    after = taken()
-    assert {k for k in first if first[k] != after[k]} == {"content/vocabularies/formats.yml#stage"}
-    lines = text.splitlines(keepends=True)
-    formats.write_text("".join([*lines[1:], lines[0]]), encoding="utf-8")
-    assert taken()["content/vocabularies/formats.yml"] != first["content/vocabularies/formats.yml"]
-
-
-def test_reusable_outputs_are_those_whose_sources_did_not_change() -> None:
-    before = Snapshot({"a.md": "1", "b.md": "1"}, {"/x/": frozenset({"a.md"})}, "k")
-    assert reusable(None, before) == set()
-    same = Snapshot(
-        {"a.md": "1", "b.md": "2"},
-        {"/x/": frozenset({"a.md"}), "/y/": frozenset({"b.md"})},
-        "k",
-    )
-    # b.md is not an item source: everything again.
-    assert reusable(before, same) == set()
-    item = "content/actions/b.md"
-    before = Snapshot({"campuses/a.md": "1", item: "1"}, {"/x/": frozenset({"campuses/a.md"})}, "k")
-    after = Snapshot(
-        {"campuses/a.md": "1", item: "2"},
-        {"/x/": frozenset({"campuses/a.md"}), "/y/": frozenset({item})},
-        "k",
-    )
-    assert reusable(before, after) == {"/x/"}
-    assert reusable(before, Snapshot(after.fingerprints, after.dependencies, "other")) == set()
-
-
-def test_an_output_followed_by_a_digest_is_reused_while_the_digest_holds() -> None:
-    item = "content/actions/b.md"
-    before = Snapshot({item: "1"}, {}, "k", digests={"/glossaire/": "d1", "/z/": "d1"})
-    after = Snapshot({item: "2"}, {}, "k", digests={"/glossaire/": "d1", "/z/": "d2"})
-    assert reusable(before, after) == {"/glossaire/"}
-    # A change that is not an item's, or of the key: everything again, digests or not.
-    other = Snapshot({item: "1", "content/vocabularies/x.yml": "1"}, {}, "k", after.digests)
-    assert reusable(before, other) == set()
-    assert reusable(before, Snapshot(after.fingerprints, {}, "other", after.digests)) == set()
