@@ -19,9 +19,10 @@ and the rest only on pages rendered at every rebuild or followed by a digest.
 
 A vocabulary is followed term by term: its file stands for the order and the set of its keys (a
 change there renders everything again), and each term (``formats.yml#atelier``) for its label,
-description and attributes. An output reads the terms of the items it reads (and the terms those
-terms link to: a venue's intervention type, a commune's département): a label edited renders the
-pages that show an item using it, and the lists.
+description and attributes. An output reads the terms it shows of the items it reads (and the
+terms those terms link to: a venue's intervention type, a commune's département): all of them for
+the item of its own page and the campuses, fewer for the items it shows as cards or counts
+(``dependencies``' table). A label edited renders the pages that show it, and the lists.
 """
 
 from __future__ import annotations
