@@ -124,18 +124,32 @@ class SearchIndexer:
         self.running: list[tuple[int, subprocess.Popen[bytes]]] = []
         self.failures: list[str] = []
 
-    def write(self, index: int, dest: str, title: str, content: str) -> None:
+    def write(self, index: int, dest: str, title: str, content: str) -> bool:
         """Write what Pagefind reads of page ``index``, written at ``dest``
         (``actions/x/index.html``), whose content is ``content`` (HTML, the page's part inside
-        Material's article). Safe in another process: it only writes a file."""
+        Material's article). Safe in another process: it only writes a file; whether the
+        document changed (kept documents) is returned, for ``written`` in the main process."""
         path = self.path(index, dest)
         text = indexed_document(title, content, self.language)
-        if self.keep:
-            if path.is_file() and path.read_text(encoding="utf-8") == text:
-                return
-            self.changed.add(index // self.size)
+        if self.keep and path.is_file() and path.read_text(encoding="utf-8") == text:
+            return False
+        self.written(index, changed=True)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+        return True
+
+    def written(self, index: int, changed: bool) -> None:
+        """Page ``index``'s document is written (here or in another process), changed or not."""
+        if self.keep and changed:
+            self.changed.add(index // self.size)
+
+    def move(self, before: int, index: int, dest: str) -> None:
+        """A kept document, unchanged, now that of page ``index`` (``before`` in the previous
+        build): moved to its shard. Before ``prune``."""
+        path = self.path(index, dest)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path(before, dest).rename(path)
+        self.changed.update({before // self.size, index // self.size})
 
     def path(self, index: int, dest: str) -> Path:
         """Where the document of page ``index``, written at ``dest``, goes."""

@@ -31,6 +31,7 @@ class PortalOptions:
     search: bool = True
     search_shard_pages: int = SHARD_PAGES
     processes: int = 0
+    serve_processes_from: int = 100
     incremental: bool = True
     allow_shallow_clone: bool = False
     precompress: bool = False

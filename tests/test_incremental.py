@@ -22,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from generator.mkdocs_plugin.plugin import FULL_PASSES, PortalPlugin
 
-from .support import SERVE_URL, files_of, mkdocs_build, preview_tree, replace_in
+from .support import SERVE_URL, files_of, mkdocs_build, preview_tree, replace_in, with_options
 
 # The fixture's pages/index.md gives way to the generated home, as in every build of it.
 pytestmark = pytest.mark.filterwarnings("ignore:To replace an existing file:DeprecationWarning")
@@ -66,8 +66,12 @@ class Preview:
 
 
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
+def preview(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Preview]:
+    """A preview of the fixture; ``request.param`` 2: every rebuild that renders pages renders
+    them in two processes."""
     root = preview_tree(tmp_path)
+    if getattr(request, "param", 1) == 2:
+        with_options(root, processes=2, serve_processes_from=1)
     served = Preview(root, tmp_path / "served")
     yield served
     served.close()
@@ -91,17 +95,23 @@ def rendered(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
     return int(n), int(total)
 
 
+@pytest.mark.parametrize("preview", [1, 2], indirect=True, ids=["one process", "two"])
 def test_every_kind_of_edit_gives_the_site_a_full_build_gives(
     preview: Preview, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.portal")
     root = preview.root
     assert_same_as_full_build(preview, tmp_path, "first")
+    plugin = preview.config_seen.plugins["portal"]
+    assert isinstance(plugin, PortalPlugin)
+    forks = plugin.config.serve_processes_from == 1
 
     def edit(name: str) -> None:
         caplog.clear()
         preview.rebuild()
         assert_same_as_full_build(preview, tmp_path, name)
+        if RENDERED.search(caplog.text):
+            assert ("Pages rendues par 2 processus." in caplog.text) == forks, name
 
     # An action's summary: its page, lists, campus pages; not the other items' pages.
     replace_in(
@@ -111,8 +121,6 @@ def test_every_kind_of_edit_gives_the_site_a_full_build_gives(
     n, total = rendered(caplog)
     assert n < total
     # /glossaire/ shows of each item its title, address and acronyms: it holds here.
-    plugin = preview.config_seen.plugins["portal"]
-    assert isinstance(plugin, PortalPlugin)
     assert "glossaire/index.html" in plugin.incremental.reused
     action = root / "content/actions/engagement-tour.md"
     replace_in(action, "title: Engagement tour", "title: Engagement tour d'été")

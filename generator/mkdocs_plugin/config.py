@@ -27,6 +27,9 @@ class PortalConfig(Config):
     # Processes rendering pages in `mkdocs build` (see workers.py): 0, one per core; 1, MkDocs
     # alone. The site is the same whatever the number.
     processes = c.Type(int, default=D.processes)
+    # `mkdocs serve`: a rebuild with at least this many pages to render renders them in as many
+    # processes too (a label used by hundreds of pages); 0, never.
+    serve_processes_from = c.Type(int, default=D.serve_processes_from)
     # `mkdocs serve`: a rebuild renders only the outputs an edit changed and reuses the others
     # (see incremental.py); false, every rebuild is whole. `mkdocs build` is always whole.
     incremental = c.Type(bool, default=D.incremental)

@@ -20,7 +20,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils.meta import get_data
 
@@ -80,7 +80,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.guide: Path | None = None  # the editors' guide, when the file exists
         self.indexer: SearchIndexer | None = None  # this build's search index, when search is on
         self.order: dict[str, int] = {}  # the indexed pages' numbers in search, by source URI
-        self.parallel = False  # several processes may render pages (not in `mkdocs serve`)
+        self.parallel = False  # several processes render pages (`mkdocs serve`: see on_nav)
         self.serving = False  # `mkdocs serve`: a preview, never published
         self.dirty = False
         self.search_thread: threading.Thread | None = None  # the preview's last Pagefind runs
@@ -93,9 +93,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.incremental = Incremental()
         self.polling = Polling()  # `mkdocs serve`'s polling for changes
         self.snapshot: Snapshot | None = None  # this build's, once the nav is known
-        # The content search indexed of each page (destination, title, HTML), by source URI:
-        # a page a rebuild does not render gives search its previous content.
-        self.previous_documents: dict[str, tuple[str, str, str]] = {}
+        # The previous build's search numbers, by source URI: a page a rebuild does not render
+        # keeps its search document, moved when its number changed.
+        self.previous_order: dict[str, int] = {}
         self.reused_filter = _ElsewhereFilter(set())
         # Each event's iCalendar text (an event is in three feeds), by slug: this build's
         # writer's, and the previous build's for the events whose feed still holds.
@@ -111,7 +111,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.on_shutdown()  # a previous session's search, in this process
         remember_pieces(self.serving)  # memos for the rebuilds to come
         self.incremental.forget()  # MkDocs keeps this plugin across sessions of one process
-        self.previous_documents = {}
+        self.previous_order = {}
         self.previous_vevents = {}
 
     @property
@@ -258,6 +258,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         processes = usable_processes(self.config.processes) if self.parallel else 1
         self.workers = Workers(processes, files.documentation_pages())
+        reusing = self.incremental_on and self.snapshot is not None
         config.extra["portal_search_bundles"] = []
         if self.config.search:  # before the fork: the workers write into its work folder
             self._stop_indexer()  # a previous build of `mkdocs serve` that failed
@@ -274,10 +275,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 Path(config.site_dir), language, len(indexed), shard, work=work
             )
             config.extra["portal_search_bundles"] = self.indexer.bundles()  # for search.js
-        self.workers.split(nav, config, dealt=lambda file: file.src_uri in self.pages)
-        self.nav = nav
-        if self.incremental_on and self.snapshot is not None:
+        if reusing:
             self._reuse(nav, config, files)
+            # Many pages to render again (a label many items use): the other cores help.
+            rendered = [f for f in self.workers.pages if f.inclusion != InclusionLevel.EXCLUDED]
+            wanted = self.config.serve_processes_from
+            if 0 < wanted <= len(rendered):
+                self.workers.processes = usable_processes(self.config.processes)
+        self.workers.split(
+            nav,
+            config,
+            dealt=lambda f: f.src_uri in self.pages and f.inclusion != InclusionLevel.EXCLUDED,
+        )
+        self.nav = nav
         return nav
 
     def _reuse(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
@@ -305,22 +315,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.reused_filter.elsewhere.clear()
         self.reused_filter.elsewhere.update(f.src_uri for f in self.incremental.reused_pages)
         logging.getLogger("mkdocs.structure.pages").addFilter(self.reused_filter)
-        previous, self.previous_documents = self.previous_documents, {}
-        if self.indexer is not None:  # the kept documents of pages gone or moved, removed
+        indexer = self.indexer
+        if indexer is not None:
+            reused = [(f, self.order.get(f.src_uri)) for f in self.incremental.reused_pages]
+            for file, number in reused:  # a reused page's document, kept, to its new number
+                before = self.previous_order.get(file.src_uri)
+                if number is not None and before is not None and before != number:
+                    indexer.move(before, number, file.dest_uri)
+            # The kept documents of pages gone, removed.
             numbers = ((self.order.get(f.src_uri), f.dest_uri) for f in self.workers.pages)
-            self.indexer.prune({n: dest for n, dest in numbers if n is not None})
-            self.indexer.reuse_from = self.incremental.stash  # unchanged shards' bundles
-        for file in self.incremental.reused_pages:
-            number = self.order.get(file.src_uri)
-            document = previous.get(file.src_uri)
-            if document is not None:
-                self.previous_documents[file.src_uri] = document
-            if self.indexer is not None and number is not None:
-                if document is None:  # cannot happen: the page was indexed last time
-                    raise PluginError(f"Recherche : contenu précédent de {file.src_uri} absent.")
-                if not self.indexer.path(number, file.dest_uri).is_file():  # kept otherwise
-                    self.indexer.write(number, *document)
-                self.indexer.settle(number)
+            indexer.prune({n: dest for n, dest in numbers if n is not None})
+            indexer.reuse_from = self.incremental.stash  # unchanged shards' bundles
+            for file, number in reused:
+                if number is not None:
+                    if not indexer.path(number, file.dest_uri).is_file():  # cannot happen
+                        raise PluginError(f"Recherche : document de {file.src_uri} absent.")
+                    indexer.settle(number)
         if self.incremental.reused_pages:
             n, total = len(self.incremental.reused_pages), len(self.workers.pages)
             log.info(f"Aperçu : {total - n} pages sur {total} rendues de nouveau.")
@@ -354,13 +364,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         html, self.unfinished = self.plan.content(self.unfinished, html), None
         number = self.order.get(page.file.src_uri)
         if self.indexer is not None and number is not None:
-            self.indexer.write(number, page.file.dest_uri, page.title or "", html)
-            if self.incremental_on:
-                self.previous_documents[page.file.src_uri] = (
-                    page.file.dest_uri, page.title or "", html
-                )
+            changed = self.indexer.write(number, page.file.dest_uri, page.title or "", html)
             if self.workers.part:
-                self.workers.report(number)
+                self.workers.report(number, changed)
             else:
                 self.indexer.settle(number)
                 self._settle_reported(self.indexer)
@@ -369,15 +375,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _settle_reported(self, indexer: SearchIndexer) -> None:
         """In the main process: settle the pages workers have reported written since the last
         call, and start the next shard if it is ready."""
-        for number in self.workers.poll():
+        for number, changed in self.workers.poll():
+            self._written(number, changed)
             indexer.settle(number)
         indexer.poll()
+
+    def _written(self, number: int, changed: bool) -> None:
+        """A worker has written page ``number``'s search document, changed or not."""
+        if self.indexer is not None:
+            self.indexer.written(number, changed)
 
     @event_priority(-100)  # the last: a worker drops what other plugins' on_env may have added
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.workers.part:
             self.workers.stand_in_pages(config)
-        self.workers.share_files(files, config)
+        # A preview's calendars are written here: it keeps each event's text for the next build.
+        self.workers.share_files(files, config, deferred_here=self.serving)
         if self.nav is not None:
             cache_nav(env, self.nav)
         if self.incremental_on:
@@ -411,7 +424,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.workers.part:
             self.workers.exit()
         try:
-            warnings = self.workers.join()
+            warnings = self.workers.join(self._written)
         except WorkerError as exc:
             raise PluginError(str(exc)) from None
         if warnings:  # logged by the workers; --strict counts this one
@@ -434,6 +447,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.incremental_on and self.snapshot is not None:
             self.incremental.finish(self.snapshot)
             self.previous_vevents = self.vevents
+            self.previous_order = self.order
         logging.getLogger("mkdocs.structure.pages").removeFilter(self.reused_filter)
         if not collected:
             _full_passes_again()
@@ -453,7 +467,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.workers.stop()
         self._stop_indexer()
         self.incremental.forget()  # the next build renders everything
-        self.previous_documents = {}
+        self.previous_order = {}
         self.previous_vevents = {}
         logging.getLogger("mkdocs.structure.pages").removeFilter(self.reused_filter)
 

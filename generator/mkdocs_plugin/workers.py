@@ -14,6 +14,11 @@ same titles. They report to the main process through a pipe each: every page who
 search may index, and ``done`` with the number of warnings they logged (``--strict`` counts
 them).
 
+Under ``mkdocs serve`` (the plugin decides when: ``serve_processes_from``), the same happens
+over the pages a rebuild renders again, with the deferred files kept by the main process, which
+keeps what they are made of for the next rebuild, and every search document reported with
+whether it changed (the preview's search reindexes only the shards whose documents changed).
+
 Which process renders a page depends only on the page order and the number of processes, and no
 page's output depends on it: tests/test_workers.py builds a site both ways and compares every byte.
 
@@ -21,7 +26,9 @@ MkDocs internals relied on (tests/test_mkdocs_internals.py): a file made ``EXCLU
 nav is left out of the reading, rendering and writing loops; the wording of MkDocs' note about
 a link to an excluded page; the sitemap lists the files of its ``pages`` context that have a
 Page; ``CountHandler`` on the ``mkdocs`` logger counts the warnings of ``--strict``. Forking
-mid-build relies on nothing of MkDocs but that its build runs in one thread.
+mid-build relies on nothing of MkDocs but that its build runs in one thread. Under ``mkdocs serve``,
+the server's and the polling's threads are not in a worker, which uses nothing they hold: the
+server answers no page while a build runs, and Python resets logging's locks in a forked child.
 """
 
 from __future__ import annotations
@@ -134,9 +141,10 @@ class Workers:
 
     # In a worker.
 
-    def report(self, index: int) -> None:
-        """Page ``index`` of search is written (SearchIndexer.write)."""
-        _write(self.reports, f"p {index}\n")
+    def report(self, index: int, changed: bool) -> None:
+        """Page ``index`` of search is written (SearchIndexer.write), its document changed or
+        not."""
+        _write(self.reports, f"p {index} {int(changed)}\n")
 
     def exit(self, error: BaseException | None = None) -> None:
         """End the worker: report its warnings, or log what failed; never return into MkDocs."""
@@ -153,14 +161,15 @@ class Workers:
         sys.stderr.flush()
         os._exit(code)
 
-    def share_files(self, files: Files, config: MkDocsConfig) -> None:
+    def share_files(self, files: Files, config: MkDocsConfig, deferred_here: bool) -> None:
         """Leave to each process its part of what is written once per build: the deferred files
         (calendars, open data: rendered as they are written) to the last worker, which has no
-        page of the nav to render; every other file that is not a page, the theme's templates
-        (sitemap, 404 page) and the extra ones to the main process."""
+        page of the nav to render, or to the main process (``deferred_here``: it keeps what
+        they are made of for the next build); every other file that is not a page, the theme's
+        templates (sitemap, 404 page) and the extra ones to the main process."""
         if not self.active:
             return
-        writes_deferred = self.part == self.processes - 1
+        writes_deferred = self.part == (0 if deferred_here else self.processes - 1)
         for file in [f for f in files if not f.is_documentation_page()]:
             mine = writes_deferred if isinstance(file, DeferredFile) else self.part == 0
             if not mine:
@@ -171,19 +180,21 @@ class Workers:
 
     # In the main process.
 
-    def poll(self) -> Iterator[int]:
-        """The search pages workers have reported written since the last call."""
+    def poll(self) -> Iterator[tuple[int, bool]]:
+        """The search pages workers have reported written since the last call, and whether
+        each one's document changed."""
         for worker in self.workers:
             if not worker.gone:
                 yield from self._read(worker, block=False)
 
-    def join(self) -> int:
-        """Wait for every worker to finish: the warnings they logged."""
+    def join(self, written: Callable[[int, bool], None]) -> int:
+        """Wait for every worker to finish, handing ``written`` the search pages they report
+        meanwhile: the warnings they logged."""
         failed = []
         for worker in self.workers:
             while not (worker.done or worker.gone):
-                for _ in self._read(worker, block=True):
-                    pass
+                for index, changed in self._read(worker, block=True):
+                    written(index, changed)
             _, status = os.waitpid(worker.pid, 0)
             os.close(worker.reports)
             if status != 0 or not worker.done:
@@ -218,7 +229,7 @@ class Workers:
             if file.src_uri in self.elsewhere and file.page is None:
                 Page(None, file, config)
 
-    def _read(self, worker: _Worker, block: bool) -> Iterator[int]:
+    def _read(self, worker: _Worker, block: bool) -> Iterator[tuple[int, bool]]:
         if block:
             select.select([worker.reports], [], [])
         try:
@@ -233,7 +244,8 @@ class Workers:
         for line in lines:
             kind, _, rest = line.decode().partition(" ")
             if kind == "p":
-                yield int(rest)
+                index, changed = rest.split()
+                yield int(index), changed == "1"
             elif kind == "d":
                 worker.done, worker.warnings = True, int(rest)
 
