@@ -222,7 +222,7 @@ class SearchIndexer:
             if len(self.running) >= runs:
                 break
             self.started += 1
-            command = pagefind_command(self.work / str(shard), self.site_dir / bundle_name(shard))
+            command = pagefind_command(self.work / str(shard), self._output(shard))
             # Its messages go to a file: a pipe read only at the end could fill up and block it.
             with (self.work / f"{shard}.log").open("wb") as log:
                 try:
@@ -231,6 +231,14 @@ class SearchIndexer:
                     self.failures.append(f"Pagefind n'a pas pu être lancé : {exc}")
                     return
             self.running.append((shard, process))
+
+    def _output(self, shard: int) -> Path:
+        """Where Pagefind writes the bundle of ``shard``: the site, or for a preview the work
+        folder, from which it is moved into the site once written (incremental.py replaces the
+        preview's site folder at the end of a build, while Pagefind may still run)."""
+        if not self.keep:
+            return self.site_dir / bundle_name(shard)
+        return self.work / f"{bundle_name(shard)}.bundle"
 
     def reuse_unchanged(self) -> None:
         """Every page is written: take now the previous bundles of the shards whose documents
@@ -260,6 +268,10 @@ class SearchIndexer:
         if code != 0:
             errors = log.read_text(encoding="utf-8", errors="replace").strip()
             self.failures.append(f"{bundle_name(shard)} : {errors or f'code de sortie {code}'}")
+        elif self.keep:  # into the site now: the preview's folder may have been replaced
+            bundle = self.site_dir / bundle_name(shard)
+            shutil.rmtree(bundle, ignore_errors=True)
+            shutil.move(self._output(shard), bundle)
         if not self.keep:
             shutil.rmtree(self.work / str(shard), ignore_errors=True)
         log.unlink(missing_ok=True)

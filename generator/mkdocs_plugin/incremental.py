@@ -7,7 +7,9 @@ and, just before MkDocs empties the folder (``on_pre_build``), moves the folder'
 Once the nav is built, every output that the core's dependencies say still holds
 (:func:`~generator.dependencies.reusable`), and every static file whose source has the same
 size and time as when it was copied, is left out of MkDocs' loops by MkDocs' own means
-(inclusion level ``EXCLUDED``, as workers.py does), and its file moved back after the build.
+(inclusion level ``EXCLUDED``, as workers.py does). After the build, the files set aside become
+the site again, with those this build wrote in place of theirs and those it did not reuse gone:
+as many moves as files written.
 Editorial pages, the guide, lists, the sitemap and the 404 page are rendered at every rebuild.
 Anything that fails forgets the previous build: the next one is whole.
 
@@ -18,12 +20,11 @@ file, config)`` for the sitemap). Jinja2's templates are compiled once for the w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
 import shutil
 import tempfile
 import threading
-from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -77,6 +78,9 @@ class Incremental:
         self.statics: dict[str, tuple[str, int, int]] = {}  # dest → (source, size, time)
         self.copied: dict[str, tuple[str, int, int]] = {}  # this build's
         self.reused: list[str] = []  # this build's reused files, by destination
+        # MkDocs' files of the last build, by destination; this build's, once planned.
+        self.written: set[str] = set()
+        self.listed: set[str] = set()
         self.reused_pages: list[File] = []
         self.reused_nav: list[File] = []  # those of them in the nav
         self.outputs: set[str] = set()  # this build's reusable outputs, by site-relative URL
@@ -87,6 +91,7 @@ class Incremental:
         self.previous = None
         self.statics = {}
         self.reused = []
+        self.written = set()
         self.reused_pages = []
         self.reused_nav = []
         self.outputs = set()
@@ -113,6 +118,7 @@ class Incremental:
         """Leave out of this build the outputs the previous build made as they are now."""
         outputs = reusable(self.previous, snapshot) if self.stash is not None else set()
         self.outputs = outputs
+        self.listed = {file.dest_uri for file in files}
         stash = self.stash
         for file in files:
             if file.is_documentation_page():
@@ -147,44 +153,59 @@ class Incremental:
     def finish(self, snapshot: Snapshot) -> None:
         """After the build: move the reused files back, and keep what this build was made of."""
         if self.stash is not None and self.site_dir is not None:
-            _move_back(self.stash, Path(self.site_dir), self.reused)
-            _remove_later(self.stash)
+            _replace_site(self.stash, Path(self.site_dir), self.reused, self.written)
             self.stash = None
+        self.written = self.listed
         self.previous = snapshot
         self.statics = self.copied
 
 
-def _move_back(stash: Path, site: Path, reused: list[str]) -> None:
-    """Move the reused files from ``stash`` into ``site``: a folder that holds reused files
-    only and is not in the site yet (an item's page folder) in one piece, others file by file
-    (making a folder costs as much as moving one)."""
-    by_folder: dict[str, set[str]] = defaultdict(set)
-    for dest in reused:
-        folder, _, name = dest.rpartition("/")
-        by_folder[folder].add(name)
-    made: set[Path] = set()
-
-    def make(folder: Path) -> None:
-        if folder not in made:
-            folder.mkdir(parents=True, exist_ok=True)
-            made.add(folder)
-
-    for folder, names in sorted(by_folder.items()):
-        source, target = stash / folder, site / folder
-        # Names, not Path objects: 2,000 folders at 2,000 items.
-        if folder and not target.exists() and set(os.listdir(source)) == names:  # noqa: PTH208
-            make(target.parent)
-            source.rename(target)
-            made.add(target)
-            continue
-        make(target)
-        for name in names:
-            (source / name).rename(target / name)
+def _replace_site(stash: Path, site: Path, reused: list[str], before: set[str]) -> None:
+    """Make ``stash``, the previous build's files (MkDocs wrote ``before``), the site: the
+    files this build did not reuse go, those it wrote (in ``site``) take their places, and the
+    folder takes the site's name. The work follows the files written, not the site's size: an
+    action's edit at 2,000 items writes 40 files and reuses 2,000 page folders."""
+    if not reused:  # a whole rebuild: nothing to keep
+        _remove_later(stash)
+        return
+    kept = set(reused)
+    emptied: set[Path] = set()
+    for gone in before - kept:
+        path = stash / gone
+        path.unlink(missing_ok=True)
+        emptied.update(p for p in path.parents if p != stash and stash in p.parents)
+    for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):  # not empty
+            folder.rmdir()
+    # What MkDocs does not list (its sitemap and 404 page, search's bundles): gone, unless a
+    # folder holds reused files (the theme's assets).
+    tops = {dest.partition("/")[0] for dest in kept}
+    for entry in stash.iterdir():
+        if entry.name not in tops:
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    _merge(site, stash)
+    shutil.rmtree(site)  # folders only, emptied
+    stash.rename(site)
 
 
 def _remove_later(folder: Path) -> None:
-    """Remove ``folder`` in a thread of its own: the files left there are replaced ones, and
-    the page waits for the build, not for them."""
+    """Remove ``folder`` in a thread of its own: the page waits for the build, not for it."""
     trash = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=folder.parent))
     folder.rename(trash / "files")
     threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}).start()
+
+
+def _merge(source: Path, target: Path) -> None:
+    """Move everything under ``source`` to the same place under ``target``: a folder ``target``
+    has not in one piece, files one by one."""
+    for entry in source.iterdir():
+        place = target / entry.name
+        if place.is_dir():
+            if entry.is_dir():
+                _merge(entry, place)
+                continue
+            shutil.rmtree(place)  # a folder where a file goes now
+        entry.replace(place)

@@ -431,23 +431,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             s = "s" if warnings > 1 else ""
             log.warning(f"{warnings} avertissement{s} des processus de rendu, ci-dessus.")
         collected = False  # by the search thread, once the page is shown
-        if self.indexer is not None:
-            indexer, self.indexer = self.indexer, None
-            if self.incremental_on:
-                indexer.reuse_unchanged()  # before the previous build's files go
-                # The preview shows the page while Pagefind ends; the next build waits for it.
-                self.search_thread = threading.Thread(target=self._finish_search, args=(indexer,))
-                self.search_thread.start()
-                collected = True
-            else:
-                try:
-                    indexer.finish()
-                except SearchIndexError as exc:
-                    raise PluginError(f"Recherche : {exc}") from None
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None and self.incremental_on:
+            indexer.reuse_unchanged()  # before the previous build's files go
+        elif indexer is not None:
+            try:
+                indexer.finish()
+            except SearchIndexError as exc:
+                raise PluginError(f"Recherche : {exc}") from None
         if self.incremental_on and self.snapshot is not None:
             self.incremental.finish(self.snapshot)
             self.previous_vevents = self.vevents
             self.previous_order = self.order
+        if indexer is not None and self.incremental_on:
+            # The preview shows the page while Pagefind ends (it moves each bundle into the
+            # site folder, once incremental.finish has put it back); the next build waits.
+            self.search_thread = threading.Thread(target=self._finish_search, args=(indexer,))
+            self.search_thread.start()
+            collected = True
         logging.getLogger("mkdocs.structure.pages").removeFilter(self.reused_filter)
         if not collected:
             _full_passes_again()
