@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType, by_name, content_types
 from .errors import Problem
-from .frontmatter import FieldPath
+from .frontmatter import Document, FieldPath
 from .load import Source
 from .models import Action, Campus, Event, GlossaryEntry
 from .models.common import RESERVED_FIELDS, Item
@@ -54,6 +54,13 @@ class Content:
         return self.items[GLOSSARY.name]
 
 
+# The last run's items without a problem of their own, by type, slug and path, with the document
+# they came from: `mkdocs serve` validates the tree again at every save, and a document is the
+# same object while its file is unchanged (load.py). An item is then the same object too, which
+# the memos of later stages may key on. Models are frozen.
+_VALIDATED: dict[tuple[str, str, str], tuple[Document, Item]] = {}
+
+
 def validate(
     sources: list[Source], vocabularies: dict[str, Vocabulary]
 ) -> tuple[Content, list[Problem]]:
@@ -65,10 +72,23 @@ def validate(
     for source in sources:
         slugs[source.type.name].append(source.slug)
     expected = _Expected(vocabularies, slugs)
+    validated: dict[tuple[str, str, str], tuple[Document, Item]] = {}
     for source in sources:
-        item = _validate_one(source, problems, expected)
+        key = (source.type.name, source.slug, source.path)
+        known = _VALIDATED.get(key)
+        if known is not None and known[0] is source.document:
+            item: Item | None = known[1]
+            validated[key] = known
+        else:
+            found: list[Problem] = []
+            item = _validate_one(source, found, expected)
+            problems += found
+            if item is not None and not found:
+                validated[key] = (source.document, item)
         if item is not None:
             items[source.type.name][source.slug] = item
+    _VALIDATED.clear()
+    _VALIDATED.update(validated)
     by_source = {(s.type.name, s.slug): s for s in sources}
     for content_type in types:
         typed = items[content_type.name]

@@ -32,3 +32,13 @@ def test_open_data_is_json_laid_out_with_two_spaces(tmp_path: Path) -> None:
     assert {p: t for p, t in again.items() if p != "api/actions.json"} == {
         p: t for p, t in first.items() if p != "api/actions.json"
     }
+    # A venue's intervention type changed: the actions at that venue say so, their files as
+    # they were (their items are the same objects as before, validate.py).
+    venues = root / "content/vocabularies/venues.yml"
+    replace_in(venues, "intervention: sortie", "intervention: etablissement")
+    site = load_site(root)
+    assert "site" in site.content.actions["engagement-tour"].venues
+    later = json.loads(render_api(site)["api/actions.json"]())
+    derived = {a["slug"]: a["interventions"] for a in later["items"]}
+    assert "sortie" in {a["slug"]: a["interventions"] for a in actions["items"]}["engagement-tour"]
+    assert "sortie" not in derived["engagement-tour"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Severity
-from generator.pipeline import check
+from generator.pipeline import check, load_site
 
 from .support import VALID, overlay
 
@@ -241,3 +241,18 @@ def test_libyaml_reads_front_matter_as_the_pure_python_parser_does(
     slow = [frontmatter.parse(text, name) for text, name in texts]
     assert len(paths) > 300
     assert fast == slow
+
+
+def test_an_unchanged_file_gives_the_same_item_at_the_next_load(tree: Path) -> None:
+    """`mkdocs serve` loads the tree at every save: an item whose file did not change is the
+    same object (later memos key on it), an edited one is read again."""
+    first = load_site(tree).content
+    action = tree / "content/actions/engagement-tour.md"
+    action.write_text(
+        action.read_text(encoding="utf-8").replace("summary: ", "summary: Modifié. ", 1),
+        encoding="utf-8",
+    )
+    again = load_site(tree).content
+    assert again.actions["fresque-du-climat"] is first.actions["fresque-du-climat"]
+    assert again.actions["engagement-tour"] is not first.actions["engagement-tour"]
+    assert again.actions["engagement-tour"].summary.startswith("Modifié. ")

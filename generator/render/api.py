@@ -25,17 +25,25 @@ def api_files() -> dict[ContentType, str]:
     return {t: t.api for t in content_types() if t.api}
 
 
-def _record(site: Site, content_type: ContentType, item: Item) -> dict[str, Any]:
+def _derived(site: Site, item: Item) -> dict[str, Any]:
+    """What an action's record derives from the vocabularies, as the catalogue does."""
+    if not isinstance(item, Action):
+        return {}
+    vocab = site.content.vocabularies
+    return {
+        "interventions": list(interventions(vocab, item)),
+        "departements": list(departements(vocab, item)),
+    }
+
+
+def _record(site: Site, content_type: ContentType, item: Item, derived: dict[str, Any]) -> Any:
     # slug and url come first; no model field takes their names (tests/test_architecture.py).
     record: dict[str, Any] = {"slug": item.slug, "url": site.url(content_type, item.slug)}
     record.update(item.model_dump(mode="json"))
     record["body"] = item.body.strip()
     if isinstance(item, Event):
         record.update(_event_times(item))
-    if isinstance(item, Action):  # what the catalogue derives from the vocabularies
-        vocab = site.content.vocabularies
-        record["interventions"] = list(interventions(vocab, item))
-        record["departements"] = list(departements(vocab, item))
+    record.update(derived)
     return record
 
 
@@ -69,11 +77,30 @@ def render_api(site: Site) -> dict[str, Callable[[], str]]:
 def _document(site: Site, content_type: ContentType) -> str:
     """``{"count": N, "items": [...]}`` as ``json.dumps(..., indent=2)`` lays it out, each
     record's text taken from :data:`_INDENTED` when the same record was laid out before."""
-    records = [_record(site, content_type, item) for item in site.content.of(content_type).values()]
-    if not records:
+    items = site.content.of(content_type).values()
+    if not items:
         return json.dumps({"count": 0, "items": []}, ensure_ascii=False, indent=2) + "\n"
-    items = ",\n".join(_indented(record) for record in records)
-    return f'{{\n  "count": {len(records)},\n  "items": [\n{items}\n  ]\n}}\n'
+    before = _BY_ITEM.get(content_type.name, {})
+    now: dict[int, tuple[Item, dict[str, Any], str]] = {}
+    texts = []
+    for item in items:
+        derived = _derived(site, item)
+        known = before.get(id(item))
+        if known is not None and known[0] is item and known[1] == derived:
+            text = known[2]
+        else:
+            text = _indented(_record(site, content_type, item, derived))
+        now[id(item)] = (item, derived, text)
+        texts.append(text)
+    _BY_ITEM[content_type.name] = now
+    joined = ",\n".join(texts)
+    return f'{{\n  "count": {len(texts)},\n  "items": [\n{joined}\n  ]\n}}\n'
+
+
+# Each item's record laid out, by type and by the item's identity, from the last file written:
+# an unchanged file gives the same item object from one save to the next (validate.py), whose
+# record is the same while what it derives from the vocabularies is.
+_BY_ITEM: dict[str, dict[int, tuple[Item, dict[str, Any], str]]] = {}
 
 
 # Records laid out with ``indent=2``, by their compact text: json lays out an indented text in
