@@ -151,7 +151,8 @@ class Incremental:
                 file.page.read_source(config)
 
     def finish(self, snapshot: Snapshot) -> None:
-        """After the build: move the reused files back, and keep what this build was made of."""
+        """After the build: the files set aside are the site again, with this build's in place
+        of theirs; keep what this build was made of."""
         if self.stash is not None and self.site_dir is not None:
             _replace_site(self.stash, Path(self.site_dir), self.reused, self.written)
             self.stash = None
