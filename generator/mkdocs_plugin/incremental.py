@@ -79,8 +79,8 @@ class Incremental:
         self.copied: dict[str, tuple[str, int, int]] = {}  # this build's
         self.reused: list[str] = []  # this build's reused files, by destination
         # MkDocs' files of the last build, by destination; this build's, once planned.
-        self.written: set[str] = set()
-        self.listed: set[str] = set()
+        self.files_before: set[str] = set()
+        self.files: set[str] = set()
         self.reused_pages: list[File] = []
         self.reused_nav: list[File] = []  # those of them in the nav
         self.outputs: set[str] = set()  # this build's reusable outputs, by site-relative URL
@@ -91,7 +91,7 @@ class Incremental:
         self.previous = None
         self.statics = {}
         self.reused = []
-        self.written = set()
+        self.files_before = set()
         self.reused_pages = []
         self.reused_nav = []
         self.outputs = set()
@@ -118,7 +118,7 @@ class Incremental:
         """Leave out of this build the outputs the previous build made as they are now."""
         outputs = reusable(self.previous, snapshot) if self.stash is not None else set()
         self.outputs = outputs
-        self.listed = {file.dest_uri for file in files}
+        self.files = {file.dest_uri for file in files}
         stash = self.stash
         for file in files:
             if file.is_documentation_page():
@@ -154,9 +154,9 @@ class Incremental:
         """After the build: the files set aside are the site again, with this build's in place
         of theirs; keep what this build was made of."""
         if self.stash is not None and self.site_dir is not None:
-            _replace_site(self.stash, Path(self.site_dir), self.reused, self.written)
+            _replace_site(self.stash, Path(self.site_dir), self.reused, self.files_before)
             self.stash = None
-        self.written = self.listed
+        self.files_before = self.files
         self.previous = snapshot
         self.statics = self.copied
 

@@ -36,7 +36,9 @@ def _derived(site: Site, item: Item) -> dict[str, Any]:
     }
 
 
-def _record(site: Site, content_type: ContentType, item: Item, derived: dict[str, Any]) -> Any:
+def _record(
+    site: Site, content_type: ContentType, item: Item, derived: dict[str, Any]
+) -> dict[str, Any]:
     # slug and url come first; no model field takes their names (tests/test_architecture.py).
     record: dict[str, Any] = {"slug": item.slug, "url": site.url(content_type, item.slug)}
     record.update(item.model_dump(mode="json"))
@@ -76,7 +78,7 @@ def render_api(site: Site) -> dict[str, Callable[[], str]]:
 
 def _document(site: Site, content_type: ContentType) -> str:
     """``{"count": N, "items": [...]}`` as ``json.dumps(..., indent=2)`` lays it out, each
-    record's text taken from :data:`_INDENTED` when the same record was laid out before."""
+    record's text taken from :data:`_BY_ITEM` when its item was laid out last time."""
     items = site.content.of(content_type).values()
     if not items:
         return json.dumps({"count": 0, "items": []}, ensure_ascii=False, indent=2) + "\n"
@@ -99,24 +101,12 @@ def _document(site: Site, content_type: ContentType) -> str:
 
 # Each item's record laid out, by type and by the item's identity, from the last file written:
 # an unchanged file gives the same item object from one save to the next (validate.py), whose
-# record is the same while what it derives from the vocabularies is.
+# record is the same while what it derives from the vocabularies is. `mkdocs serve` writes every
+# open-data file again at each save, and json lays out indented text in Python, ten times
+# slower than compact text in C.
 _BY_ITEM: dict[str, dict[int, tuple[Item, dict[str, Any], str]]] = {}
-
-
-# Records laid out with ``indent=2``, by their compact text: json lays out an indented text in
-# Python, ten times slower than the compact one in C, and `mkdocs serve` writes every open-data
-# file again at each save, where one record changed. Bounded: started afresh now and then.
-_INDENTED: dict[str, str] = {}
-_INDENTED_RECORDS = 50_000
 
 
 def _indented(record: dict[str, Any]) -> str:
     """``record`` as it stands in the list of ``items`` (four spaces in, two per level)."""
-    key = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-    text = _INDENTED.get(key)
-    if text is None:
-        if len(_INDENTED) > _INDENTED_RECORDS:
-            _INDENTED.clear()
-        text = "    " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        _INDENTED[key] = text
-    return text
+    return "    " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
