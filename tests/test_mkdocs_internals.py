@@ -19,7 +19,9 @@ and fails when the behaviour changes, so that an upgrade says which piece to loo
 - the HTML material_fixes.py replaces is what Material writes;
 - MkDocs' server polls with the watchdog observer in its ``observer``, whose emitters keep
   their interval in ``_timeout``, take each poll's snapshot with ``_take_snapshot``, keep
-  the last one in ``_snapshot`` and take the first in ``on_thread_start`` (polling.py).
+  the last one in ``_snapshot`` and take the first in ``on_thread_start``, under the
+  emitter's ``_lock``; the server rebuilds when ``_want_rebuild`` is set under
+  ``_rebuild_cond`` and lists its watched paths in ``_watched_paths`` (polling.py).
 """
 
 from __future__ import annotations
@@ -314,3 +316,52 @@ def test_the_servers_first_snapshot_is_taken_before_it_serves(tmp_path: Path) ->
         assert watched.seen.wait(5.0), "a save made before the emitter started was missed"
     finally:
         watched.stop()
+
+
+def test_a_save_the_system_notifies_asks_for_one_rebuild_and_a_read_for_none(
+    tmp_path: Path,
+) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.mkdocs_plugin.polling import Polling
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    page = folder / "page.md"
+    page.write_text("avant\n")
+    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
+    server.server_close()
+    server.watch(str(folder))
+    polling = Polling()
+    polling.start(server, [folder])
+    polling.settle()
+    # The polling observer is never started: only the notifications can ask for a rebuild,
+    # and the test runs the next poll itself.
+    (emitter,) = server.observer.emitters
+    polled: list[str] = []
+    emitter.queue_event = lambda event: polled.append(str(event.src_path))
+
+    def rebuild_wanted(timeout: float) -> bool:
+        with server._rebuild_cond:
+            return server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=timeout)
+
+    polling.notify(server)
+    try:
+        assert page.read_text() == "avant\n"
+        assert not rebuild_wanted(0.5), "reading a file asked for a rebuild"
+        page.write_text("après\n")
+        assert rebuild_wanted(5.0), "the system's notification asked for no rebuild"
+        server._want_rebuild = False  # as the server does before it rebuilds
+        polling.building()
+        polling.built()
+        emitter.queue_events(0)  # the first poll after the rebuild
+        assert polled == [], "the poll found the change the rebuild read"
+        polling.stop()  # no notifications from here: as in a folder they do not reach
+        page.write_text("encore\n")
+        assert not polling.notified.is_set()
+        polling.building()
+        polling.built()
+        emitter.queue_events(0)
+        assert str(page) in polled, "the poll missed a change"
+    finally:
+        polling.stop()

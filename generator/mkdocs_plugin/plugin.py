@@ -91,7 +91,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.nav: Navigation | None = None  # this build's, for cache_nav
         # `mkdocs serve`: what the previous build was made of, to render only what changed.
         self.incremental = Incremental()
-        self.polling = Polling()  # `mkdocs serve`'s polling for changes
+        self.polling = Polling()  # `mkdocs serve`'s watching for changes
         self.snapshot: Snapshot | None = None  # this build's, once the nav is known
         # The previous build's search numbers, by source URI: a page a rebuild does not render
         # keeps its search document, moved when its number changed.
@@ -286,6 +286,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             nav,
             config,
             dealt=lambda f: f.src_uri in self.pages and f.inclusion != InclusionLevel.EXCLUDED,
+            nav_too=self.serving,
         )
         self.nav = nav
         return nav
@@ -498,6 +499,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_shutdown(self) -> None:
         self.wait_for_search()  # before `mkdocs serve` removes its site folder
+        self.polling.stop()
         remember_pieces(False)
         if self.search_work is not None:
             shutil.rmtree(self.search_work, ignore_errors=True)
@@ -516,6 +518,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 if path.exists():
                     server.watch(str(path))
         self.polling.settle()
+        self.polling.notify(server)  # a save rebuilds at once where the system says so
         return server
 
 

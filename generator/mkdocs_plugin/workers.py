@@ -16,8 +16,10 @@ them).
 
 Under ``mkdocs serve`` (the plugin decides when: ``serve_processes_from``), the same happens
 over the pages a rebuild renders again, with the deferred files kept by the main process, which
-keeps what they are made of for the next rebuild, and every search document reported with
-whether it changed (the preview's search reindexes only the shards whose documents changed).
+keeps what they are made of for the next rebuild, the generated pages of the nav dealt too (the
+catalogue and the selection, the heaviest pages, would otherwise both fall to the main
+process), and every search document reported with whether it changed (the preview's search
+reindexes only the shards whose documents changed).
 
 Which process renders a page depends only on the page order and the number of processes, and no
 page's output depends on it: tests/test_workers.py builds a site both ways and compares every byte.
@@ -97,11 +99,21 @@ class Workers:
     def active(self) -> bool:
         return bool(self.workers) or self.part > 0
 
-    def split(self, nav: Navigation, config: MkDocsConfig, dealt: Callable[[File], bool]) -> None:
+    def split(
+        self,
+        nav: Navigation,
+        config: MkDocsConfig,
+        dealt: Callable[[File], bool],
+        nav_too: bool = False,
+    ) -> None:
         """Fork the workers and give each process its part of the pages: the pages for which
-        ``dealt`` is true are dealt round-robin, the others stay with the main process."""
+        ``dealt`` is true are dealt round-robin, the others stay with the main process. The
+        pages of the nav stay with it too, unless ``nav_too`` (a preview's rebuild, whose
+        deferred files the main process writes: the lists, the heaviest pages, are shared)."""
         nav_pages = {page.file.src_uri for page in nav.pages}
-        dealt_pages = [f for f in self.pages if f.src_uri not in nav_pages and dealt(f)]
+        dealt_pages = [
+            f for f in self.pages if (nav_too or f.src_uri not in nav_pages) and dealt(f)
+        ]
         self.processes = min(self.processes, len(dealt_pages))  # no worker without pages
         if self.processes < 2:
             return
@@ -129,14 +141,15 @@ class Workers:
         mine = set(dealt_pages[self.part :: self.processes])
         others = set(dealt_pages) - mine
         # Every process leaves out the others' dealt pages, and a worker every page not dealt
-        # to it; a worker reads the nav's pages, though, to draw the nav with the same titles.
+        # to it; it reads the nav's pages it leaves out, though, to draw the nav with the same
+        # titles.
         for file in self.pages:
             if file in others or (self.part and file not in mine):
                 file.inclusion = InclusionLevel.EXCLUDED
                 self.elsewhere.add(file.src_uri)
-            page = file.page
-            if self.part and file.src_uri in nav_pages and page and page.markdown is None:
-                page.read_source(config)
+                page = file.page
+                if file.src_uri in nav_pages and page and page.markdown is None:
+                    page.read_source(config)
         logging.getLogger("mkdocs.structure.pages").addFilter(self.filter)
 
     # In a worker.
