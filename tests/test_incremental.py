@@ -68,10 +68,13 @@ class Preview:
 @pytest.fixture
 def preview(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Preview]:
     """A preview of the fixture; ``request.param`` 2: every rebuild that renders pages renders
-    them in two processes."""
+    them in two processes, and search has shards of at most 8 pages (the fixture's 14 indexed
+    pages: 2 shards of 7; a page added: 2 shards of 8, and a page whose number holds may change
+    shard)."""
     root = preview_tree(tmp_path)
     if getattr(request, "param", 1) == 2:
         with_options(root, processes=2, serve_processes_from=1)
+        replace_in(root / "mkdocs.yml", "search_shard_pages: 4", "search_shard_pages: 8")
     served = Preview(root, tmp_path / "served")
     yield served
     served.close()

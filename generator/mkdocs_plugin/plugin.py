@@ -93,9 +93,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.incremental = Incremental()
         self.polling = Polling()  # `mkdocs serve`'s watching for changes
         self.snapshot: Snapshot | None = None  # this build's, once the nav is known
-        # The previous build's search numbers, by source URI: a page a rebuild does not render
-        # keeps its search document, moved when its number changed.
-        self.previous_order: dict[str, int] = {}
+        # The previous build's search documents, by source URI: a page a rebuild does not
+        # render keeps its document, moved when its shard changed.
+        self.previous_documents: dict[str, str] = {}
         self.reused_filter = _ElsewhereFilter(set())
         # Each event's iCalendar text (an event is in three feeds), by slug: this build's
         # writer's, and the previous build's for the events whose feed still holds.
@@ -111,7 +111,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.on_shutdown()  # a previous session's search, in this process
         remember_pieces(self.serving)  # memos for the rebuilds to come
         self.incremental.forget()  # MkDocs keeps this plugin across sessions of one process
-        self.previous_order = {}
+        self.previous_documents = {}
         self.previous_vevents = {}
 
     @property
@@ -319,9 +319,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         indexer = self.indexer
         if indexer is not None:
             reused = [(f, self.order.get(f.src_uri)) for f in self.incremental.reused_pages]
-            for file, number in reused:  # a reused page's document, kept, to its new number
-                before = self.previous_order.get(file.src_uri)
-                if number is not None and before is not None and before != number:
+            for file, number in reused:  # a reused page's document, kept, to its shard
+                before = self.previous_documents.get(file.src_uri)
+                if number is not None and before is not None:
                     indexer.move(before, number, file.dest_uri)
             # The kept documents of pages gone, removed.
             numbers = ((self.order.get(f.src_uri), f.dest_uri) for f in self.workers.pages)
@@ -443,7 +443,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.incremental_on and self.snapshot is not None:
             self.incremental.finish(self.snapshot)
             self.previous_vevents = self.vevents
-            self.previous_order = self.order
+            self.previous_documents = {
+                f.src_uri: indexer.document(self.order[f.src_uri], f.dest_uri)
+                for f in self.workers.pages
+                if indexer is not None and f.src_uri in self.order
+            }
         if indexer is not None and self.incremental_on:
             # The preview shows the page while Pagefind ends (it moves each bundle into the
             # site folder, once incremental.finish has put it back); the next build waits.
@@ -469,7 +473,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.workers.stop()
         self._stop_indexer()
         self.incremental.forget()  # the next build renders everything
-        self.previous_order = {}
+        self.previous_documents = {}
         self.previous_vevents = {}
         logging.getLogger("mkdocs.structure.pages").removeFilter(self.reused_filter)
 
