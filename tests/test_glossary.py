@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator import glossary_use
 from generator.errors import Severity
-from generator.pipeline import check
+from generator.glossary_use import Use, glossary_uses
+from generator.pipeline import check, load_site
+
+from .support import copy_valid, replace_in
 
 ESTP = "École Spéciale des Travaux Publics, du bâtiment et de l'industrie"
 
@@ -112,3 +116,20 @@ def test_check_warns_about_an_unknown_acronym_with_its_line(tree: Path) -> None:
     assert [p.message for p in check(tree)[1]] == [
         p.message for p in problems if "RICET" not in p.message
     ]
+
+
+def test_the_uses_worked_out_again_follow_an_edit(tmp_path: Path) -> None:
+    """`mkdocs serve` works the uses out at every save, the unchanged items' text taken from
+    the last time: they are what a first look at the tree gives."""
+    root = copy_valid(tmp_path)
+    site = load_site(root)
+    fresque = Use(site.content.actions["fresque-du-climat"].title, "/actions/fresque-du-climat/")
+    assert fresque not in glossary_uses(site, site.acronyms)["estp"]
+    replace_in(
+        root / "content/actions/fresque-du-climat.md", "summary: ", "summary: Avec l’ESTP. "
+    )
+    site = load_site(root)
+    again = glossary_uses(site, site.acronyms)
+    assert fresque in again["estp"]
+    glossary_use._TEXTS.clear()
+    assert glossary_uses(site, site.acronyms) == again
