@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from . import memos
 from .acronyms import Acronyms
 from .contenttypes import GLOSSARY, content_types
 from .errors import Problem
@@ -106,7 +107,8 @@ def glossary_uses(
             for slug in acronyms.used(text):
                 uses[slug].add(use)
     _TEXTS.clear()
-    _TEXTS.update(texts)
+    if memos.kept():
+        _TEXTS.update(texts)
     for url, title, text in pages:
         for slug in acronyms.used(text):
             uses[slug].add(Use(title, url))
@@ -115,9 +117,10 @@ def glossary_uses(
 
 # Each item's text as the last call read it (the text values of its front matter, its body), by
 # the item's identity: an unchanged file gives the same item object from one save to the next
-# (validate.py). `mkdocs serve` works the uses out again at every save, for the glossary's
+# (validate.py; memos.py). `mkdocs serve` works the uses out again at every save, for the glossary's
 # digest; dumping every item's model took a tenth of a second of it at 2,000 items.
 _TEXTS: dict[int, tuple[Item, str]] = {}
+memos.forgotten_with(_TEXTS.clear)
 
 
 class DeferredUses(Mapping[str, tuple[Use, ...]]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import memos
 from .contenttypes import ContentType, content_types
 from .errors import Problem, display_path
 from .frontmatter import Document, parse
@@ -25,10 +26,11 @@ class Source:
     document: Document
 
 
-# The files parsed by the last load, by path, with their text: under `mkdocs serve`, which loads
-# the tree again at every save in the same process, only the files that changed are parsed again
-# (YAML is most of loading). Documents are never changed once parsed.
+# The files parsed by the last load, by path, with their text (memos.py): under `mkdocs serve`,
+# which loads the tree again at every save in the same process, only the files that changed are
+# parsed again (YAML is most of loading). Documents are never changed once parsed.
 _parsed: dict[Path, tuple[str, str, Document | list[Problem]]] = {}
+memos.forgotten_with(_parsed.clear)
 
 
 def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
@@ -89,5 +91,6 @@ def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
             problems += parsed.problems
             sources.append(Source(content_type, slug, display, parsed))
     _parsed.clear()
-    _parsed.update(parsed_now)
+    if memos.kept():
+        _parsed.update(parsed_now)
     return sources, problems

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from . import memos
 from .contenttypes import ACTION, CAMPUS, EVENT, GLOSSARY, ContentType, by_name, content_types
 from .errors import Problem
 from .frontmatter import Document, FieldPath
@@ -57,8 +58,9 @@ class Content:
 # The last run's items without a problem of their own, by type, slug and path, with the document
 # they came from: `mkdocs serve` validates the tree again at every save, and a document is the
 # same object while its file is unchanged (load.py). An item is then the same object too, which
-# the memos of later stages may key on. Models are frozen.
+# the memos of later stages may key on. Models are frozen. (memos.py)
 _VALIDATED: dict[tuple[str, str, str], tuple[Document, Item]] = {}
+memos.forgotten_with(_VALIDATED.clear)
 
 
 def validate(
@@ -88,7 +90,8 @@ def validate(
         if item is not None:
             items[source.type.name][source.slug] = item
     _VALIDATED.clear()
-    _VALIDATED.update(validated)
+    if memos.kept():
+        _VALIDATED.update(validated)
     by_source = {(s.type.name, s.slug): s for s in sources}
     for content_type in types:
         typed = items[content_type.name]

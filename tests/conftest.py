@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from generator import memos
+
 from .support import (
     AXE,
     CHROMIUM,
@@ -19,6 +21,14 @@ from .support import (
     dated_tree,
     serve,
 )
+
+
+@pytest.fixture
+def memos_kept() -> Iterator[None]:
+    """As under `mkdocs serve`: what a build works out is kept for the next (memos.py)."""
+    memos.keep(True)
+    yield
+    memos.keep(False)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from generator import memos
 from generator.acronyms import Acronyms
 from generator.errors import Severity
 from generator.models.glossary import GlossaryEntry
@@ -20,7 +21,6 @@ from generator.render.abbreviations import (
     Marking,
     _remembered,
     mark_html,
-    remember_pieces,
 )
 
 from .support import REPO
@@ -659,7 +659,7 @@ def test_a_fragment_marked_piece_by_piece_is_marked_as_a_whole(remembering: bool
         return [f"<li><p>Le {short} et le CMQ.</p></li>" for short in shorts]
 
     first, second = cards("CFA{centre}", "CAP", "ESTP", "CAP"), cards("ESTP", "CAP", "ESTP", "CAP")
-    remember_pieces(remembering)
+    memos.keep(remembering)
     try:
         for version in (first, second):
             pieced = mark_html("<ul>" + PIECE.join(version) + "</ul>", ACRONYMS, HREF).html
@@ -668,7 +668,7 @@ def test_a_fragment_marked_piece_by_piece_is_marked_as_a_whole(remembering: bool
             assert PIECE not in pieced
         assert bool(_remembered.cache_info().currsize) == remembering
     finally:
-        remember_pieces(False)
+        memos.keep(False)
     # The second list's third card comes from the memo of the first list's only if its first
     # occurrences are the same: ESTP is no longer expanded there.
     assert links(pieced) == [

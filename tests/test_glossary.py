@@ -118,6 +118,7 @@ def test_check_warns_about_an_unknown_acronym_with_its_line(tree: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("memos_kept")
 def test_the_uses_worked_out_again_follow_an_edit(tmp_path: Path) -> None:
     """`mkdocs serve` works the uses out at every save, the unchanged items' text taken from
     the last time: they are what a first look at the tree gives."""

@@ -7,12 +7,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from generator.pipeline import load_site
 from generator.render.api import render_api
 
 from .support import copy_valid, replace_in
 
 
+@pytest.mark.usefixtures("memos_kept")
 def test_open_data_is_json_laid_out_with_two_spaces(tmp_path: Path) -> None:
     root = copy_valid(tmp_path)
     first = {path: text() for path, text in render_api(load_site(root)).items()}

@@ -243,6 +243,7 @@ def test_libyaml_reads_front_matter_as_the_pure_python_parser_does(
     assert fast == slow
 
 
+@pytest.mark.usefixtures("memos_kept")
 def test_an_unchanged_file_gives_the_same_item_at_the_next_load(tree: Path) -> None:
     """`mkdocs serve` loads the tree at every save: an item whose file did not change is the
     same object (later memos key on it), an edited one is read again."""
@@ -256,3 +257,12 @@ def test_an_unchanged_file_gives_the_same_item_at_the_next_load(tree: Path) -> N
     assert again.actions["fresque-du-climat"] is first.actions["fresque-du-climat"]
     assert again.actions["engagement-tour"] is not first.actions["engagement-tour"]
     assert again.actions["engagement-tour"].summary.startswith("Modifié. ")
+
+
+def test_a_build_keeps_nothing_for_the_next(tree: Path) -> None:
+    """Out of `mkdocs serve` (memos.py off), a load holds nothing once done: items are made
+    again, the files parsed again."""
+    first = load_site(tree).content
+    assert load_site(tree).content.actions["fresque-du-climat"] is not first.actions[
+        "fresque-du-climat"
+    ]

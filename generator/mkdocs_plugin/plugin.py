@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils.meta import get_data
 
+from .. import memos
 from ..builddate import build_date
 from ..contenttypes import EVENT
 from ..dependencies import Snapshot, fingerprints
@@ -45,7 +46,7 @@ from ..plan import (
     plan,
 )
 from ..precompress import precompress
-from ..render.abbreviations import AbbreviationsExtension, remember_pieces
+from ..render.abbreviations import AbbreviationsExtension
 from ..render.pages import Page, PageRenderer
 from ..render.typography import TypographyExtension
 from ..routes import ROUTES, calendar_url
@@ -53,6 +54,7 @@ from ..search import SearchIndexer, SearchIndexError
 from ..siteconfig import backend
 from .config import PortalConfig
 from .deferred import DeferredFile
+from .held import HeldContent
 from .incremental import Incremental, tree_key
 from .material_fixes import fix_page
 from .nav_cache import cache_nav
@@ -92,6 +94,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # `mkdocs serve`: what the previous build was made of, to render only what changed.
         self.incremental = Incremental()
         self.polling = Polling()  # `mkdocs serve`'s watching for changes
+        self.held = HeldContent()  # pages' contents between MkDocs' two loops
         self.snapshot: Snapshot | None = None  # this build's, once the nav is known
         # The previous build's search documents, by source URI: a page a rebuild does not
         # render keeps its document, moved when its shard changed.
@@ -109,7 +112,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = command == "serve"
         self.dirty = dirty  # MkDocs' own partial rebuild: no incremental one on top of it
         self.on_shutdown()  # a previous session's search, in this process
-        remember_pieces(self.serving)  # memos for the rebuilds to come
+        memos.keep(self.serving)  # for the rebuilds to come
         self.incremental.forget()  # MkDocs keeps this plugin across sessions of one process
         self.previous_documents = {}
         self.previous_vevents = {}
@@ -356,9 +359,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.abbreviations.begin(self.unfinished.marking)
         return markdown
 
-    def on_page_content(
-        self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files
-    ) -> str:
+    @event_priority(-100)  # the last: other plugins' changes are in what is held
+    def _hold_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        return self.held.hold(page, html)
+
+    @event_priority(100)  # the first: other plugins' on_page_context see the content
+    def on_page_context(
+        self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        self.held.give_back(page)
+        return context
+
+    def _content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         # The converted body in its template; search and the theme read it next.
         if self.unfinished is None or self.plan is None:  # on_files has not run
             return html
@@ -409,9 +421,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["pages"] = self.workers.pages
         return context
 
+    on_page_content = CombinedEvent(_content, _hold_content)
+
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         if self.indexer is not None and not self.workers.part:
             self._settle_reported(self.indexer)  # shards start while pages are written, too
+        self.held.let_go(page)
         return fix_page(output)
 
     def on_post_template(
@@ -467,6 +482,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.polling.built()
+        self.held.clear()
         _full_passes_again()
         if self.workers.part:
             self.workers.exit(error)
@@ -504,7 +520,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_shutdown(self) -> None:
         self.wait_for_search()  # before `mkdocs serve` removes its site folder
         self.polling.stop()
-        remember_pieces(False)
+        memos.keep(False)
         if self.search_work is not None:
             shutil.rmtree(self.search_work, ignore_errors=True)
             self.search_work = None

@@ -61,6 +61,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
+from .. import memos
 from ..acronyms import Acronyms, Hit, address_spans, normal_form
 from .urls import relative
 
@@ -78,7 +79,7 @@ _REFERENCE = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 
 # Where a template lets a long page be marked piece by piece (after each card of a list): the
 # first occurrences run on from one piece to the next, and a preview memoises each piece
-# (:func:`remember_pieces`).
+# (memos.py).
 PIECE = "<!--PIECE-->"
 
 # How far around an occurrence to look for its expansion already written out.
@@ -134,7 +135,7 @@ class Marking:
         seen = frozenset(self.seen)
         out: list[str] = []
         for piece in html.split(PIECE):
-            mark = _remembered if _remembering else _marked
+            mark = _remembered if memos.kept() else _marked
             marked, seen = mark(piece, self.acronyms, self.glossary_href, seen)
             out.append(marked)
         self.seen = set(seen)
@@ -222,15 +223,7 @@ def _marked(
 # them. A build marks each piece once: there the memo would only hold memory (80 MB of each
 # build process at 4,000 items).
 _remembered = lru_cache(maxsize=8192)(_marked)
-_remembering = False
-
-
-def remember_pieces(on: bool) -> None:
-    """Whether marked pieces are memoised (a preview's rebuilds) or not (a build)."""
-    global _remembering
-    _remembering = on
-    if not on:
-        _remembered.cache_clear()
+memos.forgotten_with(_remembered.cache_clear)
 
 
 class _Stop(Exception):

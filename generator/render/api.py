@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
+from .. import memos
 from ..contenttypes import ContentType, content_types
 from ..index import Site
 from ..models import Action, Event
@@ -94,7 +95,8 @@ def _document(site: Site, content_type: ContentType) -> str:
             text = _indented(_record(site, content_type, item, derived))
         now[id(item)] = (item, derived, text)
         texts.append(text)
-    _BY_ITEM[content_type.name] = now
+    if memos.kept():
+        _BY_ITEM[content_type.name] = now
     joined = ",\n".join(texts)
     return f'{{\n  "count": {len(texts)},\n  "items": [\n{joined}\n  ]\n}}\n'
 
@@ -105,6 +107,7 @@ def _document(site: Site, content_type: ContentType) -> str:
 # open-data file again at each save, and json lays out indented text in Python, ten times
 # slower than compact text in C.
 _BY_ITEM: dict[str, dict[int, tuple[Item, dict[str, Any], str]]] = {}
+memos.forgotten_with(_BY_ITEM.clear)
 
 
 def _indented(record: dict[str, Any]) -> str:
