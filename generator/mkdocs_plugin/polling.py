@@ -40,12 +40,23 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 QUICK = 0.1  # seconds between two polls of a small portal
 MKDOCS = 0.5  # MkDocs' interval (LiveReloadServer's polling_interval)
 QUICK_UP_TO = 1_000  # files under the watched folders
+# What the system notifies: a file written, made, removed or moved. Not a file opened or read:
+# a build reads every one, and each notification is Python's work in another thread (a tenth
+# of a second more per rebuild on the bundled portal, half a second at 2,000 items).
+NOTIFIED = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent]
 
 
 class Polling:
@@ -94,7 +105,7 @@ class Polling:
         native = Observer()
         try:
             for folder in folders:
-                native.schedule(handler, folder, recursive=True)
+                native.schedule(handler, folder, recursive=True, event_filter=NOTIFIED)
             native.start()
         except OSError:  # no notifications here (inotify's limits): polls alone
             return
