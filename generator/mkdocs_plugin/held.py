@@ -3,7 +3,7 @@
 MkDocs converts every page (its first loop) before it puts any into its template (the second),
 so every page's content stays in memory between the two: 33 KB a page on average in the portal
 (the structured part, the lists), about 170 MB in each rendering process at 10,000 items. Each
-content is held compressed instead (zlib at its fastest level: a sixth of the text), from the
+content is held compressed instead (zlib at its fastest level: a fifth of the text), from the
 end of its conversion (the last ``on_page_content``) to its template (the first
 ``on_page_context``), and let go once its page is written (``on_post_page``): nothing reads a
 page's content after that.
