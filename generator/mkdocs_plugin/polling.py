@@ -54,8 +54,8 @@ QUICK = 0.1  # seconds between two polls of a small portal
 MKDOCS = 0.5  # MkDocs' interval (LiveReloadServer's polling_interval)
 QUICK_UP_TO = 1_000  # files under the watched folders
 # What the system notifies: a file written, made, removed or moved. Not a file opened or read:
-# a build reads every one, and each notification is Python's work in another thread (a tenth
-# of a second more per rebuild on the bundled portal, half a second at 2,000 items).
+# a build reads every one, and each notification is Python's work in another thread, taken
+# from the rebuild (docs/benchmarks.md, 2026-12-04).
 NOTIFIED = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent]
 
 
