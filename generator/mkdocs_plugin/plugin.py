@@ -458,11 +458,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.incremental_on and self.snapshot is not None:
             self.incremental.finish(self.snapshot)
             self.previous_vevents = self.vevents
+            numbered = [f for f in self.workers.pages if f.src_uri in self.order]
             self.previous_documents = {
-                f.src_uri: indexer.document(self.order[f.src_uri], f.dest_uri)
-                for f in self.workers.pages
-                if indexer is not None and f.src_uri in self.order
-            }
+                f.src_uri: indexer.document(self.order[f.src_uri], f.dest_uri) for f in numbered
+            } if indexer is not None else {}
         if indexer is not None and self.incremental_on:
             # The preview shows the page while Pagefind ends (it moves each bundle into the
             # site folder, once incremental.finish has put it back); the next build waits.
