@@ -92,6 +92,7 @@ def glossary_uses(
     """Glossary slug → the pages using it, sorted by title. ``pages`` adds editorial pages as
     (site-relative URL, title, Markdown text)."""
     uses: dict[str, set[Use]] = defaultdict(set)
+    keep = memos.kept()  # else each text is let go once read (11 MB of them at 4,000 items)
     texts: dict[int, tuple[Item, str]] = {}
     # The types whose items have a page of their own.
     for content_type in (t for t in content_types() if t.template):
@@ -102,13 +103,13 @@ def glossary_uses(
             else:
                 values = [text for _, text in _strings(item.model_dump(mode="json"))]
                 text = "\n".join([*values, item.body])
-            texts[id(item)] = (item, text)
+            if keep:
+                texts[id(item)] = (item, text)
             use = Use(item.title, site.url(content_type, item.slug))
             for slug in acronyms.used(text):
                 uses[slug].add(use)
     _TEXTS.clear()
-    if memos.kept():
-        _TEXTS.update(texts)
+    _TEXTS.update(texts)
     for url, title, text in pages:
         for slug in acronyms.used(text):
             uses[slug].add(Use(title, url))
